@@ -1,0 +1,73 @@
+#!/bin/sh
+# run.sh: runs every test group and ends with "N passed, N failed".
+#
+# Every test speaks TAP: cmocka binaries through CMOCKA_MESSAGE_OUTPUT=TAP,
+# shell tests by printing "ok - name" / "not ok - name" themselves.  A test
+# program that exits non-zero without printing a "not ok" line counts as one
+# failure, so a crash is never lost.
+#
+#   NPECHO_UNIT_ONLY=1  only the unit tests (of $BUILD, default build/asan)
+#   NPECHO_TESTS="tests/integration/foo.sh ..."  only these scripts
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+BUILD=${BUILD:-build/asan}
+FUZZ_SMOKE=${FUZZ_SMOKE:-10}
+pass=0
+fail=0
+log=$(mktemp -d /tmp/npecho-tests.XXXXXX)
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+# run_tap NAME CMD...: run, echo its output, add its ok / not ok lines.
+run_tap() {
+	name=$1
+	shift
+	out="$log/$(echo "$name" | tr '/ ' '__').log"
+	"$@" >"$out" 2>&1
+	rc=$?
+	p=$(grep -c '^ok ' "$out")
+	f=$(grep -c '^not ok ' "$out")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+		echo "not ok - $name exited with status $rc" >>"$out"
+	fi
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+		echo "not ok - $name ran no test" >>"$out"
+	fi
+	pass=$((pass + p))
+	fail=$((fail + f))
+	if [ "$f" -gt 0 ]; then
+		echo "== $name: $p passed, $f failed"
+		grep -v '^ok ' "$out" | tail -40
+	else
+		echo "== $name: $p passed"
+	fi
+}
+
+echo "== unit tests ($BUILD, sanitizers when built so)"
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] || continue
+	run_tap "unit/$(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
+done
+
+if [ -z "${NPECHO_UNIT_ONLY:-}" ]; then
+	if [ -z "${NPECHO_TESTS:-}" ]; then
+		echo "== fuzz smoke (${FUZZ_SMOKE}s each)"
+		for f in build/fuzz/fuzz_*; do
+			[ -x "$f" ] || continue
+			run_tap "fuzz/$(basename "$f")" sh tests/fuzz/smoke.sh "$f" "$FUZZ_SMOKE"
+		done
+		NPECHO_TESTS=$(ls tests/integration/*.sh tests/interop/*.sh \
+			tests/hostile/*.sh 2>/dev/null)
+	fi
+	echo "== integration tests"
+	for s in $NPECHO_TESTS; do
+		run_tap "$s" sh "$s"
+	done
+fi
+
+rm -rf "$log"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
