@@ -178,6 +178,54 @@ tmp_path(void)
 	return path;
 }
 
+/* The blocks test_blocks wrote, as it wrote them. */
+static void
+check_blocks(const struct file *f, const uint8_t *pkt,
+	     const char *const *comments)
+{
+	size_t i;
+
+	assert_int_equal(f->n, 1 + 3 + 8);
+	/* Section header: magic, version 1.0, section length -1. */
+	assert_int_equal(f->b[0].type, PCAPNG_BT_SHB);
+	assert_int_equal(get_be32(f->b[0].body), PCAPNG_BYTE_ORDER_MAGIC);
+	assert_int_equal(get_be16(f->b[0].body + 4), 1);
+	assert_int_equal(get_be16(f->b[0].body + 6), 0);
+	assert_int_equal(get_be32(f->b[0].body + 8), 0xffffffffu);
+	assert_opt_str(&f->b[0], PCAPNG_OPT_SHB_USERAPPL,
+		       "npecho " NPECHO_VERSION);
+	/* Interfaces: linktype, snaplen, name, nanosecond resolution. */
+	assert_int_equal(f->b[1].type, PCAPNG_BT_IDB);
+	assert_int_equal(get_be16(f->b[1].body), 101);
+	assert_int_equal(get_be32(f->b[1].body + 4), 0);
+	assert_opt_str(&f->b[1], PCAPNG_OPT_IF_NAME, "sent");
+	assert_opt_str(&f->b[1], PCAPNG_OPT_IF_TSRESOL, "\x09");
+	assert_int_equal(get_be16(f->b[2].body), 1);
+	assert_int_equal(get_be32(f->b[2].body + 4), 64);
+	assert_opt_str(&f->b[2], PCAPNG_OPT_IF_NAME, "capt@srv");
+	assert_opt_str(&f->b[3], PCAPNG_OPT_IF_NAME, NULL);
+	assert_opt_str(&f->b[3], PCAPNG_OPT_IF_TSRESOL, "\x09");
+	for (i = 0; i < 7; i++) {
+		const struct block *b = &f->b[4 + i];
+
+		assert_int_equal(b->type, PCAPNG_BT_EPB);
+		assert_int_equal(get_be32(b->body), i % 2);
+		assert_int_equal(get_be32(b->body + 4), 0x1);
+		assert_int_equal(get_be32(b->body + 8), 0x23456789u + i);
+		assert_int_equal(get_be32(b->body + 12), 20 + i);
+		assert_int_equal(get_be32(b->body + 16), 100);
+		assert_memory_equal(b->body + 20, pkt, 20 + i);
+		/* An empty comment is no option at all. */
+		assert_opt_str(b, PCAPNG_OPT_COMMENT,
+			       comments[i] && *comments[i] ? comments[i] :
+			       NULL);
+		assert_int_equal(b->n_opts, comments[i] && *comments[i]);
+	}
+	assert_int_equal(get_be32(f->b[11].body + 12), 64);
+	assert_int_equal(get_be32(f->b[11].body + 16), 70);
+	assert_opt_str(&f->b[11], PCAPNG_OPT_COMMENT, "cut");
+}
+
 static void
 test_blocks(void **state)
 {
@@ -211,45 +259,7 @@ test_blocks(void **state)
 	read_file(path, &f);
 	unlink(path);
 	walk(&f);
-	assert_int_equal(f.n, 1 + 3 + 8);
-	/* Section header: magic, version 1.0, section length -1. */
-	assert_int_equal(f.b[0].type, PCAPNG_BT_SHB);
-	assert_int_equal(get_be32(f.b[0].body), PCAPNG_BYTE_ORDER_MAGIC);
-	assert_int_equal(get_be16(f.b[0].body + 4), 1);
-	assert_int_equal(get_be16(f.b[0].body + 6), 0);
-	assert_int_equal(get_be32(f.b[0].body + 8), 0xffffffffu);
-	assert_opt_str(&f.b[0], PCAPNG_OPT_SHB_USERAPPL,
-		       "npecho " NPECHO_VERSION);
-	/* Interfaces: linktype, snaplen, name, nanosecond resolution. */
-	assert_int_equal(f.b[1].type, PCAPNG_BT_IDB);
-	assert_int_equal(get_be16(f.b[1].body), 101);
-	assert_int_equal(get_be32(f.b[1].body + 4), 0);
-	assert_opt_str(&f.b[1], PCAPNG_OPT_IF_NAME, "sent");
-	assert_opt_str(&f.b[1], PCAPNG_OPT_IF_TSRESOL, "\x09");
-	assert_int_equal(get_be16(f.b[2].body), 1);
-	assert_int_equal(get_be32(f.b[2].body + 4), 64);
-	assert_opt_str(&f.b[2], PCAPNG_OPT_IF_NAME, "capt@srv");
-	assert_opt_str(&f.b[3], PCAPNG_OPT_IF_NAME, NULL);
-	assert_opt_str(&f.b[3], PCAPNG_OPT_IF_TSRESOL, "\x09");
-	for (i = 0; i < 7; i++) {
-		const struct block *b = &f.b[4 + i];
-
-		assert_int_equal(b->type, PCAPNG_BT_EPB);
-		assert_int_equal(get_be32(b->body), i % 2);
-		assert_int_equal(get_be32(b->body + 4), 0x1);
-		assert_int_equal(get_be32(b->body + 8), 0x23456789u + i);
-		assert_int_equal(get_be32(b->body + 12), 20 + i);
-		assert_int_equal(get_be32(b->body + 16), 100);
-		assert_memory_equal(b->body + 20, pkt, 20 + i);
-		/* An empty comment is no option at all. */
-		assert_opt_str(b, PCAPNG_OPT_COMMENT,
-			       comments[i] && *comments[i] ? comments[i] :
-			       NULL);
-		assert_int_equal(b->n_opts, comments[i] && *comments[i]);
-	}
-	assert_int_equal(get_be32(f.b[11].body + 12), 64);
-	assert_int_equal(get_be32(f.b[11].body + 16), 70);
-	assert_opt_str(&f.b[11], PCAPNG_OPT_COMMENT, "cut");
+	check_blocks(&f, pkt, comments);
 }
 
 static void
