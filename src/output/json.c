@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "output/json.h"
@@ -334,12 +335,20 @@ void
 json_double(struct json_writer *w, double v)
 {
 	char tmp[40], *c;
+	int prec;
 
 	if (!isfinite(v)) {
 		put_token(w, "null");
 		return;
 	}
-	snprintf(tmp, sizeof(tmp), "%.17g", v);
+	/* The shortest of 15..17 digits that reads back as the same double. */
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	if (prec == 17)
+		snprintf(tmp, sizeof(tmp), "%.17g", v);
 	/* A locale with a decimal comma must not break the number. */
 	for (c = tmp; *c; c++)
 		if (*c == ',')

@@ -56,7 +56,11 @@ void json_arr_end(struct json_writer *w);
 void json_key(struct json_writer *w, const char *k);
 void json_key_n(struct json_writer *w, const void *k, size_t n);
 
-/* Values.  Strings may hold any bytes; see the escaping rules above. */
+/*
+ * Values.  Strings may hold any bytes; see the escaping rules above;
+ * json_str(w, NULL) writes null.  Doubles use the fewest digits (15 to 17)
+ * that read back as the same value.
+ */
 void json_str(struct json_writer *w, const char *s);
 void json_str_n(struct json_writer *w, const void *s, size_t n);
 void json_i64(struct json_writer *w, int64_t v);

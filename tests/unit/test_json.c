@@ -85,6 +85,9 @@ test_numbers(void **state)
 	json_i64(&w, INT64_MIN);
 	json_u64(&w, UINT64_MAX);
 	json_double(&w, 0.5);
+	json_double(&w, 0.1);
+	json_double(&w, -1e300);
+	json_double(&w, 1.0 / 3.0);
 	json_double(&w, NAN);
 	json_double(&w, -INFINITY);
 	json_bool(&w, 7);
@@ -96,7 +99,7 @@ test_numbers(void **state)
 	json_arr_end(&w);
 	assert_int_equal(json_end_line(&w), 0);
 	assert_string_equal(out, "[-9223372036854775808,18446744073709551615,"
-			    "0.5,null,null,true,false,null,0.001500000,"
+			    "0.5,0.1,-1e+300,0.3333333333333333,null,null,true,false,null,0.001500000,"
 			    "12.000000001,\"00abff\"]\n");
 }
 
