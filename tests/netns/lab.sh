@@ -53,6 +53,7 @@ if [ -z "${LAB_LIBDIR:-}" ]; then
 	done
 fi
 LAB_LIBDIR=$(cd "$LAB_LIBDIR" 2>/dev/null && pwd)
+LAB_TOP=$(cd "$LAB_LIBDIR/../.." 2>/dev/null && pwd)
 [ -x "$LAB_PYTHON" ] || LAB_PYTHON=python3
 LAB_SERVER_IF=west
 
@@ -369,9 +370,9 @@ lab_nft_rule() {
 	local m
 	m=$(lab__dir "$2") || return 1
 	lab_nft "$1" "table inet lab_fwd {
-	chain fwd { type filter hook forward priority mangle; policy accept; }
+	chain forward { type filter hook forward priority mangle; policy accept; }
 }
-add rule inet lab_fwd fwd $m $3"
+add rule inet lab_fwd forward $m $3"
 }
 
 # lab_nft_masq ROUTER [FLAGS]: masquerade IPv4 and IPv6 leaving ROUTER's
@@ -482,6 +483,53 @@ lab_tshark() {
 	local file=$1
 	shift
 	tshark -r "$file" -n "$@" 2>/dev/null
+}
+
+# ---- TAP ---------------------------------------------------------------------
+
+LAB_PASS=0
+LAB_FAIL=0
+
+# lab_tap STATUS NAME: print "ok - NAME" when STATUS is 0, else "not ok".
+lab_tap() {
+	if [ "$1" -eq 0 ]; then
+		echo "ok - $2"
+		LAB_PASS=$((LAB_PASS + 1))
+	else
+		echo "not ok - $2"
+		LAB_FAIL=$((LAB_FAIL + 1))
+	fi
+}
+
+# lab_ok NAME CMD...: run CMD (output to stderr) and report it as NAME.
+lab_ok() {
+	local name=$1
+	shift
+	"$@" >&2
+	lab_tap $? "$name"
+}
+
+# lab_tap_done: print the plan line "1..N"; status 1 if anything failed.
+lab_tap_done() {
+	echo "1..$((LAB_PASS + LAB_FAIL))"
+	[ "$LAB_FAIL" -eq 0 ]
+}
+
+# ---- shim -----------------------------------------------------------------
+
+# lab_build_shim [OUTDIR]: build tests/interop/nopad.c (LD_PRELOAD fix for
+# nping 0.7.93 echo mode under OpenSSL 3, nmap #2547) into
+# OUTDIR/nopad.so (default $LAB_TOP/build/interop) if missing or stale;
+# sets LAB_SHIM to its absolute path.
+lab_build_shim() {
+	local src="$LAB_TOP/tests/interop/nopad.c" out=${1:-$LAB_TOP/build/interop}
+	LAB_SHIM="$out/nopad.so"
+	[ -f "$LAB_SHIM" ] && [ ! "$src" -nt "$LAB_SHIM" ] && return 0
+	mkdir -p "$out" || return 1
+	${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wshadow \
+		-Wstrict-prototypes -Wmissing-prototypes -Wcast-qual \
+		${LAB_SHIM_CFLAGS:-} -shared -fPIC -o "$LAB_SHIM.tmp" "$src" -ldl &&
+	mv "$LAB_SHIM.tmp" "$LAB_SHIM"
 }
 
 # ---- teardown -----------------------------------------------------------------
