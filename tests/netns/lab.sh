@@ -45,10 +45,11 @@ LAB_NSLIST=
 LAB_CLIENT_IF=east
 LAB_PYTHON=${LAB_PYTHON:-/usr/bin/python3}
 # LAB_LIBDIR: this directory (for lab_ping.py).  Found from the sourcing
-# script when it sits two levels below the repo top (tests/x/y.sh,
-# scripts/y.sh) or from the current directory; set it otherwise.
+# script when it sits in tests/<dir>/ or scripts/, or from the current
+# directory being the repo top; set it before sourcing otherwise.
 if [ -z "${LAB_LIBDIR:-}" ]; then
-	for LAB_LIBDIR in "$(dirname "$0")/../../tests/netns" "$(pwd)/tests/netns"; do
+	for LAB_LIBDIR in "$(dirname "$0")/../netns" "$(dirname "$0")/../tests/netns" \
+		"$(pwd)/tests/netns"; do
 		[ -f "$LAB_LIBDIR/lab_ping.py" ] && break
 	done
 fi
