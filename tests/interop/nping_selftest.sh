@@ -29,7 +29,7 @@ lab_tap $? "client reaches server"
 # session TAG PRELOAD: one --once server and one client run; logs in
 # $LAB_DIR/TAG-{server,client}.log; returns the client's timeout status.
 session() {
-	local tag=$1 pre=$2 spid rc
+	local tag="$1" pre="$2" spid rc
 	lab_bg server "$LAB_DIR/$tag-server.log" timeout "$T" \
 		env ${pre:+LD_PRELOAD=$pre} nping --echo-server "$SECRET" --once
 	spid=$LAB_PID

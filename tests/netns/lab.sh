@@ -76,7 +76,7 @@ lab_ns() {
 
 # lab_exec NODE CMD...: run CMD inside NODE's namespace.
 lab_exec() {
-	local node=$1
+	local node="$1"
 	shift
 	[ "${LAB_VERBOSE:-0}" = 1 ] && echo "+ [$node] $*" >&2
 	ip netns exec "$LAB_ID-$node" "$@"
@@ -84,14 +84,14 @@ lab_exec() {
 
 # lab_ip NODE ARGS...: "ip ARGS" inside NODE.
 lab_ip() {
-	local node=$1
+	local node="$1"
 	shift
 	lab__run ip -n "$LAB_ID-$node" "$@"
 }
 
 # lab_sysctl NODE KEY=VALUE...: set sysctls inside NODE.
 lab_sysctl() {
-	local node=$1
+	local node="$1"
 	shift
 	lab_exec "$node" sysctl -q -w "$@" >/dev/null
 }
@@ -132,7 +132,7 @@ lab__index() {
 # lab_addr NODE [4|6] [west|east]: address of NODE on the given side
 # (client defaults to east, everything else to west).
 lab_addr() {
-	local i fam=${2:-4} side=${3:-} seg host
+	local i fam="${2:-4}" side="${3:-}" seg host
 	i=$(lab__index "$1") || return 1
 	[ -n "$side" ] || { [ "$i" -eq 0 ] && side=east || side=west; }
 	if [ "$side" = west ]; then
@@ -152,8 +152,8 @@ lab_addr() {
 # lab__mkns NODE: create one namespace with DAD/RA/RS off and lo up.
 lab__mkns() {
 	local ns="$LAB_ID-$1"
+	LAB_NSLIST="$LAB_NSLIST $ns"	# first: a signal may come during "add"
 	lab__run ip netns add "$ns" || return 1
-	LAB_NSLIST="$LAB_NSLIST $ns"
 	lab_sysctl "$1" net.ipv6.conf.all.accept_dad=0 \
 		net.ipv6.conf.default.accept_dad=0 \
 		net.ipv6.conf.all.accept_ra=0 net.ipv6.conf.default.accept_ra=0 \
@@ -163,7 +163,7 @@ lab__mkns() {
 
 # lab__mkseg K: veth for segment K between node K-1 (east) and K (west).
 lab__mkseg() {
-	local k=$1 l r
+	local k="$1" l r
 	l=$(lab__node $((k - 1)))
 	r=$(lab__node "$k")
 	lab_ip "$l" link add name east type veth peer name west \
@@ -178,7 +178,7 @@ lab__mkseg() {
 
 # lab__routes I: routes of router I to every segment it is not on.
 lab__routes() {
-	local i=$1 j via4 via6 node
+	local i="$1" j via4 via6 node
 	node=$(lab__node "$i")
 	j=1
 	while [ "$j" -le $((LAB_N + 1)) ]; do
@@ -202,7 +202,7 @@ lab__routes() {
 # link is up and no address is tentative.  Returns non-zero on failure
 # (whatever was built is still torn down at exit).
 lab_create() {
-	local n=${1:-0} i s
+	local n="${1:-0}" i s
 	case $n in '' | *[!0-9]*) lab_log "lab_create: bad N '$n'"; return 1 ;; esac
 	[ -z "$LAB_ID" ] || { lab_log "lab_create: lab exists"; return 1; }
 	LAB_N=$n
@@ -247,7 +247,7 @@ lab__settled() {
 
 # lab_wait_up [TIMEOUT]: wait until every node is settled (see above).
 lab_wait_up() {
-	local t=${1:-5} i=0
+	local t="${1:-5}" i=0
 	while [ "$i" -le $((LAB_N + 1)) ]; do
 		lab_poll "$t" lab__settled "$(lab__node "$i")" || {
 			lab_log "lab_wait_up: $(lab__node "$i") not ready"
@@ -289,7 +289,7 @@ lab_wait_reach() {
 # lab_bg NODE LOG CMD...: start CMD in NODE in the background, output to
 # LOG; sets LAB_PID.  The process is killed by lab_cleanup.
 lab_bg() {
-	local node=$1 log=$2
+	local node="$1" log="$2"
 	shift 2
 	[ "${LAB_VERBOSE:-0}" = 1 ] && echo "+ [$node] $* &" >&2
 	ip netns exec "$LAB_ID-$node" "$@" >"$log" 2>&1 &
@@ -309,7 +309,7 @@ lab__alive() {
 # lab_kill PID [SIG]: signal PID (default TERM), wait up to 2 s, then KILL;
 # reaps it.  Returns the process's exit status.
 lab_kill() {
-	local pid=$1
+	local pid="$1"
 	kill "-${2:-TERM}" "$pid" 2>/dev/null
 	lab_poll 2 eval "! lab__alive $pid" || kill -KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
@@ -376,6 +376,17 @@ lab_nft_rule() {
 add rule inet lab_fwd forward $m $3"
 }
 
+# lab_nft_local NODE input|output RULE: append RULE to a filter chain
+# (priority mangle) on NODE's own traffic, e.g. for the client or server:
+# lab_nft_local server input 'tcp dport 80 drop'.
+lab_nft_local() {
+	case $2 in input | output) ;; *) lab_log "bad hook '$2'"; return 1 ;; esac
+	lab_nft "$1" "table inet lab_local {
+	chain $2 { type filter hook $2 priority mangle; policy accept; }
+}
+add rule inet lab_local $2 $3"
+}
+
 # lab_nft_masq ROUTER [FLAGS]: masquerade IPv4 and IPv6 leaving ROUTER's
 # east side (FLAGS e.g. "fully-random" or "random,persistent").
 lab_nft_masq() {
@@ -433,7 +444,7 @@ lab_seg_mtu() {
 # per-packet flush) writing FILE; returns once tcpdump is really capturing
 # (it printed "listening on"), 1 if it did not start within 5 s.
 lab_capture_start() {
-	local node=$1 ifc=$2 file=$3 pid
+	local node="$1" ifc="$2" file="$3" pid
 	shift 3
 	[ "${LAB_VERBOSE:-0}" = 1 ] && echo "+ [$node] tcpdump -i $ifc -w $file $*" >&2
 	ip netns exec "$LAB_ID-$node" tcpdump -i "$ifc" -n -U --immediate-mode \
@@ -447,7 +458,7 @@ lab_capture_start() {
 
 # lab_capture_count FILE [FILTER]: number of packets in FILE (matching).
 lab_capture_count() {
-	local file=$1
+	local file="$1"
 	shift
 	tcpdump -r "$file" -n "$@" 2>/dev/null | wc -l
 }
@@ -459,7 +470,7 @@ lab_capture_wait() {
 }
 
 lab__has() {
-	[ "$(lab_capture_count "$1" $3)" -ge "$2" ]
+	[ "$(lab_capture_count "$1" ${3:+"$3"})" -ge "$2" ]
 }
 
 # lab_capture_stop [FILE]: stop the capture writing FILE (all if omitted).
@@ -481,7 +492,7 @@ lab_capture_stop() {
 # lab_tshark FILE ARGS...: decode FILE with tshark -n (stderr dropped),
 # e.g. lab_tshark f.pcap -Y tcp.flags.syn==1 -T fields -e tcp.options.mss_val
 lab_tshark() {
-	local file=$1
+	local file="$1"
 	shift
 	tshark -r "$file" -n "$@" 2>/dev/null
 }
@@ -504,7 +515,7 @@ lab_tap() {
 
 # lab_ok NAME CMD...: run CMD (output to stderr) and report it as NAME.
 lab_ok() {
-	local name=$1
+	local name="$1"
 	shift
 	"$@" >&2
 	lab_tap $? "$name"
@@ -523,7 +534,7 @@ lab_tap_done() {
 # OUTDIR/nopad.so (default $LAB_TOP/build/interop) if missing or stale;
 # sets LAB_SHIM to its absolute path.
 lab_build_shim() {
-	local src="$LAB_TOP/tests/interop/nopad.c" out=${1:-$LAB_TOP/build/interop}
+	local src="$LAB_TOP/tests/interop/nopad.c" out="${1:-$LAB_TOP/build/interop}"
 	LAB_SHIM="$out/nopad.so"
 	[ -f "$LAB_SHIM" ] && [ ! "$src" -nt "$LAB_SHIM" ] && return 0
 	mkdir -p "$out" || return 1
@@ -553,7 +564,7 @@ lab_cleanup() {
 		done <"$LAB_DIR/pids"
 		rm -f "$LAB_DIR/pids"
 	fi
-	for ns in $LAB_NSLIST; do
+	for ns in $LAB_NSLIST $(lab_left); do
 		for pid in $(ip netns pids "$ns" 2>/dev/null); do
 			kill -KILL "$pid" 2>/dev/null
 		done

@@ -142,6 +142,13 @@ lab_nft_flush r2
 lab_ping client "$LAB_SERVER4" 5 >&2
 lab_tap $? "after nft flush on r2 every ping gets through"
 
+# --- host rules on the server itself.
+lab_nft_local server input 'meta l4proto icmp drop' &&
+	! lab_ping client "$LAB_SERVER4" 1 0.3 >&2 &&
+	lab_ping client "$LAB_SERVER6" >&2
+lab_tap $? "lab_nft_local drops ICMP at the server's input, ICMPv6 passes"
+lab_nft_flush server
+
 # --- MTU.
 lab_seg_mtu 2 1300
 lab_ip r1 link show east | grep -q 'mtu 1300' &&
