@@ -8,7 +8,7 @@
 #   fd77:1::1          (masquerade       MSS 536, ttl 33,  fd77:3::2
 #                       fully-random)    dscp cs1, win 1000,
 #                                        ip id 1234, payload rewrite,
-#                                        reset / drop / 50 % loss
+#                                        dnat, reset / drop / 50 % loss
 #
 # Captures with tcpdump on both ends, decodes with tshark.  Ends by tearing
 # the lab down (explicitly, and through the TERM trap in a child shell) and
@@ -116,6 +116,19 @@ pl=$(lab_tshark "$capu" -T fields -e data.data)
 lab_log "udp payload on server: $pl"
 [ "$pl" = 41424141 ]
 lab_tap $? "@ih payload rewrite changed the first two bytes"
+
+# --- dnat: UDP to r2's west address port 5000 lands on the server:5001.
+lab_nft_dnat r2 "ip daddr $(lab_addr r2 4 west) udp dport 5000" "ip to $LAB_SERVER4:5001"
+lab_tap $? "dnat rule loads on r2"
+capd=$LAB_DIR/dnat.pcap
+lab_capture_start server west "$capd" 'udp port 5001'
+lab_exec client "$PY" -c "$UDP_SEND" "$(lab_addr r2 4 west)" 5000 dnat
+lab_capture_wait "$capd" 1
+lab_capture_stop "$capd"
+d=$(lab_tshark "$capd" -T fields -e ip.src -e ip.dst -e udp.dstport | tr '\t' ' ')
+lab_log "dnat packet on server: $d"
+[ "$d" = "$(lab_addr r1 4 east) $LAB_SERVER4 5001" ]
+lab_tap $? "dnat forwarded r2:5000 to the server's port 5001 (after r1's NAT)"
 
 # --- reject with tcp reset and drop on r2, only for port 8081 / udp 9.
 lab_nft_reset r2 up 'tcp dport 8081' && lab_nft_drop r2 up 'udp dport 9'
