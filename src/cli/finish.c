@@ -296,11 +296,11 @@ cli_finish(struct cli_state *st)
 	resolve_mode(st);
 	ret = check_privilege(st);
 	if (ret == 0)
+		ret = default_ports(st);	/* the echo check needs them */
+	if (ret == 0)
 		ret = check_combos(st);
 	if (ret == 0)
 		ret = check_targets(st);
-	if (ret == 0)
-		ret = default_ports(st);
 	if (ret < 0)
 		return ret;
 	default_values(st);

@@ -315,11 +315,13 @@ ambiguous(struct cli_state *st, const char *dash, const char *word,
 {
 	const struct cli_opt *o;
 	char *m = st->eb ? st->eb->msg : NULL;
+	char q[80];
 	size_t off;
 
 	if (!m)
 		return ERR_INVALID;
-	snprintf(m, ERRBUF_LEN, "option '%s%s' is ambiguous; possibilities:", dash, word);
+	quote_value(word, q, sizeof(q));
+	snprintf(m, ERRBUF_LEN, "option '%s%s' is ambiguous; possibilities:", dash, q);
 	for (o = cli_opts; o->fn; o++) {
 		off = strlen(m);
 		if (o->name && o->npecho == npecho && !strncmp(o->name, word, len))
@@ -435,6 +437,7 @@ do_option(struct cli_state *st, int argc, char **argv, int *i)
 	const char *eq = strchr(word, '=');
 	size_t len = eq ? (size_t)(eq - word) : strlen(word);
 	const struct cli_opt *o = NULL;
+	char q[80];
 	int ret;
 
 	/* "-x" where x is a short option is always the short option. */
@@ -447,7 +450,8 @@ do_option(struct cli_state *st, int argc, char **argv, int *i)
 		return long_value(st, o, dash, eq, argc, argv, i);
 	if (!two && find_short(word[0]))
 		return do_short(st, argc, argv, i, word);
-	errbuf_set(st->eb, "unrecognized option '%s'", a);
+	quote_value(a, q, sizeof(q));
+	errbuf_set(st->eb, "unrecognized option '%s'", q);
 	return ERR_INVALID;
 }
 
