@@ -418,6 +418,13 @@ test_truncated_vs_invalid(void **state)
 	assert_int_equal(pkt_decode(b, 30, PKT_LINK_ETH, &pk), 0);
 	assert_int_equal(pk.layers, PKT_HAS_ETH);
 	assert_int_equal(pk.problems, PKT_TRUNC_L3);
+	/* Ethertype IPv6 over an IPv4 header. */
+	memcpy(c, b, n);
+	c[12] = 0x86;
+	c[13] = 0xdd;
+	assert_int_equal(pkt_decode(c, n, PKT_LINK_ETH, &pk), 0);
+	assert_int_equal(pk.layers, PKT_HAS_ETH);
+	assert_int_equal(pk.problems, PKT_BAD_L3);
 	/* Cut in the payload: everything decoded, data claimed > captured. */
 	assert_int_equal(pkt_decode(b, 60, PKT_LINK_ETH, &pk), 0);
 	assert_int_equal(pk.problems, PKT_TRUNC_DATA);
