@@ -82,6 +82,33 @@ round_trip(const struct pkt *pk)
 		abort();
 }
 
+/* Fragments a clean IPv4 packet; every piece obeys the MTU and decodes. */
+static void
+fragment(const struct pkt *pk, size_t mtu)
+{
+	static uint8_t mem[16][1600];
+	struct ip4_frag_out out[16];
+	struct pkt f;
+	size_t i, n;
+
+	if (!(pk->layers & PKT_HAS_IP4) || pk->problems ||
+	    pk->ip4.tot_len > 1500)
+		return;
+	for (i = 0; i < 16; i++) {
+		out[i].buf = mem[i];
+		out[i].cap = sizeof(mem[i]);
+	}
+	if (ip4_fragment(pk->base, pk->caplen, mtu, out, 16, &n) != 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (out[i].len > mtu && n > 1)
+			abort();
+		if (pkt_decode(out[i].buf, out[i].len, PKT_LINK_IP, &f) != 0 ||
+		    cksum(out[i].buf, (size_t)f.ip4.ihl * 4) != 0)
+			abort();
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -96,8 +123,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (pkt_decode_quote(&pk, &in) == 0 ||
 		    (pk.layers & PKT_HAS_QUOTE))
 			check(&in, pk.quote_len);
-		if (links[i] == PKT_LINK_IP)
+		if (links[i] == PKT_LINK_IP) {
 			round_trip(&pk);
+			fragment(&pk, 68 + (size ? data[size - 1] : 0) * 4);
+		}
 	}
 	return 0;
 }
