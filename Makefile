@@ -151,7 +151,7 @@ install: all
 	install -m 0755 $(BUILD)/npecho $(DESTDIR)$(BINDIR)/npecho
 	install -m 0644 doc/npecho.1 $(DESTDIR)$(MANDIR)/man1/npecho.1
 	install -m 0644 contrib/npecho.bash $(DESTDIR)$(COMPDIR)/npecho
-	sed 's|/usr/bin/npecho|$(BINDIR)/npecho|g' contrib/npecho-echo.service \
+	sed 's|/usr/local/bin/npecho|$(BINDIR)/npecho|g' contrib/npecho-echo.service \
 		>$(DESTDIR)$(UNITDIR)/npecho-echo.service
 	if [ "$(SETCAP)" = 1 ]; then \
 		setcap cap_net_raw,cap_net_admin+ep $(DESTDIR)$(BINDIR)/npecho; fi
