@@ -12,8 +12,11 @@
 # lookups, neighbour resolution, then raw IPv4 TCP SYNs, raw IPv6 UDP
 # (hdrincl and cooked), and AF_PACKET ICMP echo frames, each probe's reply
 # captured with the generated BPF filter.  A reply proves the packet arrived
-# with valid checksums (B's kernel drops bad ones silently).  B also runs
-# tcpdump to see the frames on the wire.  Needs root; names use $$.
+# with valid checksums (B's kernel drops bad ones silently).  1000 SYNs at
+# --flood must all be answered and captured, and a flood through a tiny
+# tbf qdisc must hit ENOBUFS, retry, and count as sent exactly what B sees.
+# B also runs tcpdump to see the frames on the wire.  Needs root; names
+# use $$.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 helper=$top/build/helpers/probe_io
