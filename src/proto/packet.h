@@ -151,6 +151,9 @@ struct tcp_fields {
 	uint16_t mss;
 	uint8_t wscale;
 	uint32_t ts_val, ts_ecr;
+	/* SACK blocks of the first SACK option (up to 4), when has_sack. */
+	uint8_t n_sack;
+	uint32_t sack_l[4], sack_r[4];
 };
 
 struct udp_fields {
