@@ -128,7 +128,7 @@ test_tcp_low_medium(void **state)
 {
 	static const uint8_t mss[] = { 2, 4, 0x05, 0xb4 };
 	static const uint8_t syn_opts[] = { 2, 4, 0x05, 0xb4, 4, 2, 8, 10,
-		0x12, 0xcc, 0x7e, 0xc3, 0, 0, 0, 0, 1, 3, 3, 10 };
+		0x12, 0xcc, 0x7c, 0xc3, 0, 0, 0, 0, 1, 3, 3, 10 };
 	uint8_t b[128];
 	struct pkt p;
 	struct ip4spec s = cli_srv, r = srv_cli;
