@@ -109,6 +109,14 @@ claimed_end(const struct pkt *pk)
 	return pk->l3_off + 40 + (size_t)pk->ip6.plen;
 }
 
+static int
+more_fragments(const struct pkt *pk)
+{
+	if (pk->layers & PKT_HAS_IP4)
+		return (pk->ip4.flags & IP4_FLAG_MF) != 0;
+	return pk->ip6.has_frag && pk->ip6.frag_more;
+}
+
 static uint32_t
 pseudo_sum(const struct pkt *pk, uint8_t proto, size_t len)
 {
@@ -128,7 +136,8 @@ l4_check(const struct pkt *pk)
 
 	if (!(pk->layers & (PKT_HAS_TCP | PKT_HAS_UDP | PKT_HAS_ICMP4 |
 			    PKT_HAS_ICMP6)) ||
-	    (pk->problems & PKT_FRAGMENT) || end > pk->caplen ||
+	    (pk->problems & PKT_FRAGMENT) || more_fragments(pk) ||
+	    end > pk->caplen ||
 	    end < pk->l4_off)
 		return CKSUM_L4_UNCHECKED;
 	len = end - pk->l4_off;

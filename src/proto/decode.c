@@ -47,6 +47,15 @@ set_payload(struct pkt *pk, size_t start, size_t end)
 		pk->layers |= PKT_HAS_PAYLOAD;
 }
 
+/* First fragment of several: the transport's own length runs on. */
+static int
+more_fragments(const struct pkt *pk)
+{
+	if (pk->layers & PKT_HAS_IP4)
+		return (pk->ip4.flags & IP4_FLAG_MF) != 0;
+	return pk->ip6.has_frag && pk->ip6.frag_more;
+}
+
 /* A transport header ended early: by the capture, or by the IP length. */
 static void
 l4_short(struct pkt *pk, const struct span *s)
@@ -85,7 +94,8 @@ decode_udp(struct pkt *pk, const struct span *s)
 		return;
 	}
 	pk->layers |= PKT_HAS_UDP;
-	if (ret != 0 || pk->udp.len > s->claim_end - off) {
+	if (ret != 0 ||
+	    (pk->udp.len > s->claim_end - off && !more_fragments(pk))) {
 		pk->problems |= PKT_BAD_L4;
 	} else if (off + pk->udp.len < end) {
 		end = off + pk->udp.len;

@@ -16,9 +16,13 @@
 #include "proto/cksum.h"
 #include "proto/packet.h"
 #include "util/err.h"
+#include "util/wire.h"
+
+/* Not every test program uses every helper. */
+#define TP_HELPER static __attribute__((unused))
 
 /* Hex digits of s (whitespace ignored, '#' comments to end of line). */
-static size_t
+TP_HELPER size_t
 hex_decode(const char *s, uint8_t *out, size_t cap)
 {
 	size_t n = 0;
@@ -55,7 +59,7 @@ hex_decode(const char *s, uint8_t *out, size_t cap)
 }
 
 /* Loads tests/data/proto/<name>.hex into out; returns its length. */
-static size_t
+TP_HELPER size_t
 load_fixture(const char *name, uint8_t *out, size_t cap)
 {
 	char path[512], text[8192];
@@ -73,7 +77,7 @@ load_fixture(const char *name, uint8_t *out, size_t cap)
 	return hex_decode(text, out, cap);
 }
 
-static uint32_t
+TP_HELPER uint32_t
 rnd(uint32_t *s)
 {
 	*s ^= *s << 13;
@@ -83,7 +87,7 @@ rnd(uint32_t *s)
 }
 
 /* Offsets and lengths of a decode all stay inside the buffer. */
-static void
+TP_HELPER void
 check_invariants(const struct pkt *pk, size_t len)
 {
 	unsigned i;
@@ -112,7 +116,7 @@ check_invariants(const struct pkt *pk, size_t len)
 }
 
 /* Decodes a private exact-size copy (so ASan sees any over-read). */
-static int
+TP_HELPER int
 decode_copy(const uint8_t *p, size_t len, enum pkt_link link)
 {
 	uint8_t *c = malloc(len ? len : 1);
@@ -134,7 +138,7 @@ decode_copy(const uint8_t *p, size_t len, enum pkt_link link)
 }
 
 /* Every prefix, then random byte flips, never break the invariants. */
-static void
+TP_HELPER void
 check_robust(const uint8_t *p, size_t len, enum pkt_link link)
 {
 	uint8_t buf[2048];
