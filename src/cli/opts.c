@@ -190,6 +190,19 @@ quote_value(const char *v, char *out, size_t cap)
 	out[n] = '\0';
 }
 
+/* Keeps the error one printable line even when 'what' quotes user text. */
+static void
+printable(struct errbuf *eb)
+{
+	char *p;
+
+	if (!eb)
+		return;
+	for (p = eb->msg; *p; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+			*p = '?';
+}
+
 int
 cli_fail(struct cli_state *st, const char *what, const char *value)
 {
@@ -201,6 +214,7 @@ cli_fail(struct cli_state *st, const char *what, const char *value)
 		quote_value(value, q, sizeof(q));
 		errbuf_set(st->eb, "%s: %s: '%s'", st->opt, what, q);
 	}
+	printable(st->eb);
 	return ERR_INVALID;
 }
 
@@ -215,6 +229,7 @@ cli_fail_global(struct cli_state *st, const char *what, const char *value)
 		quote_value(value, q, sizeof(q));
 		errbuf_set(st->eb, "%s: '%s'", what, q);
 	}
+	printable(st->eb);
 	return ERR_INVALID;
 }
 
