@@ -242,7 +242,8 @@ icmp4(struct pkt *p, uint8_t *b, struct ip4spec s, uint8_t type,
 	l4[1] = code;
 	put_be16(l4 + 2, 0);
 	put_be32(l4 + 4, rest);
-	memcpy(l4 + 8, data, dlen);
+	if (dlen > 0)
+		memcpy(l4 + 8, data, dlen);
 	s.proto = 1;
 	fill_ip(p, b, mk_ip4(b, &s, l4, 8 + dlen));
 }

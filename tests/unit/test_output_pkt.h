@@ -220,7 +220,8 @@ mk_ip4(uint8_t *b, const struct ip4spec *s, const uint8_t *l4, size_t l4len)
 	inet_pton(AF_INET, s->dst, b + 16);
 	if (s->opts_len)
 		memcpy(b + 20, s->opts, s->opts_len);
-	memcpy(b + hl, l4, l4len);
+	if (l4len > 0)
+		memcpy(b + hl, l4, l4len);
 	return tot;
 }
 
@@ -256,7 +257,8 @@ mk_ip6(uint8_t *b, const char *src, const char *dst, uint8_t tclass,
 	b[7] = hlim;
 	inet_pton(AF_INET6, src, b + 8);
 	inet_pton(AF_INET6, dst, b + 24);
-	memcpy(b + 40, l4, l4len);
+	if (l4len > 0)
+		memcpy(b + 40, l4, l4len);
 	return 40 + l4len;
 }
 
