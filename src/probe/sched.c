@@ -213,6 +213,15 @@ batch_target(const struct sched *s)
 	return b < rem ? b : rem;
 }
 
+/* How early to wake before a long sleep's deadline: min(spin, interval/8). */
+static uint64_t
+spin_margin(const struct sched *s)
+{
+	u128 eighth = (u128)s->interval_num / s->interval_den / 8;
+
+	return eighth < SCHED_SPIN_NS ? (uint64_t)eighth : SCHED_SPIN_NS;
+}
+
 unsigned
 sched_wait(struct sched *s)
 {
@@ -234,14 +243,21 @@ sched_wait(struct sched *s)
 				return n;
 			continue;
 		}
+		if (s->now != real_now) {
+			if (s->sleep(s->clock_arg, target) < 0)
+				return 0;
+			continue;
+		}
 		/*
-		 * Real clock and a short wait: clock_nanosleep would overshoot
-		 * by the timer slack (~50 us), so spin, yielding the CPU.
+		 * Real clock: clock_nanosleep overshoots by the timer slack
+		 * (~50 us), so short waits spin (yielding the CPU) and long
+		 * ones sleep until a little before the deadline and spin the
+		 * rest of the way.
 		 */
-		if (s->now == real_now && target - now < SCHED_SPIN_NS) {
+		if (target - now < SCHED_SPIN_NS) {
 			while (sched_clock_ns() < target)
 				sched_yield();
-		} else if (s->sleep(s->clock_arg, target) < 0) {
+		} else if (s->sleep(s->clock_arg, target - spin_margin(s)) < 0) {
 			return 0;
 		}
 	}
