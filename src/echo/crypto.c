@@ -66,6 +66,17 @@ out:
 	return rc;
 }
 
+static int
+set_digest(struct nep_chan *c)
+{
+	OSSL_PARAM params[2];
+
+	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+						     (char *)"SHA256", 0);
+	params[1] = OSSL_PARAM_construct_end();
+	return EVP_MAC_CTX_set_params(c->mctx, params) ? 0 : ERR_SYS;
+}
+
 int
 nep_chan_init(struct nep_chan *c, int no_crypto, const uint8_t *mac_key,
 	      const uint8_t *cipher_key, const uint8_t iv[NEP_KEY_LEN])
@@ -78,9 +89,11 @@ nep_chan_init(struct nep_chan *c, int no_crypto, const uint8_t *mac_key,
 		memcpy(c->cipher_key, cipher_key, NEP_KEY_LEN);
 	memcpy(c->iv, iv, NEP_KEY_LEN);
 	c->cctx = EVP_CIPHER_CTX_new();
+	c->cipher = EVP_CIPHER_fetch(NULL, "AES-128-CBC", NULL);
 	c->mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
 	c->mctx = c->mac ? EVP_MAC_CTX_new(c->mac) : NULL;
-	if (c->cctx == NULL || c->mctx == NULL) {
+	if (c->cctx == NULL || c->cipher == NULL || c->mctx == NULL ||
+	    set_digest(c)) {
 		nep_chan_clear(c);
 		return ERR_NOMEM;
 	}
@@ -109,6 +122,7 @@ nep_chan_clear(struct nep_chan *c)
 	if (c == NULL)
 		return;
 	EVP_CIPHER_CTX_free(c->cctx);
+	EVP_CIPHER_free(c->cipher);
 	EVP_MAC_CTX_free(c->mctx);
 	EVP_MAC_free(c->mac);
 	OPENSSL_cleanse(c, sizeof(*c));
@@ -118,14 +132,19 @@ int
 nep_hmac(struct nep_chan *c, const uint8_t key[NEP_KEY_LEN],
 	 const uint8_t *p, size_t len, uint8_t out[32])
 {
-	OSSL_PARAM params[2];
 	size_t ol = 0;
+	int same = c->mctx_keyed &&
+		   CRYPTO_memcmp(c->mctx_key, key, NEP_KEY_LEN) == 0;
 
-	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-						     (char *)"SHA256", 0);
-	params[1] = OSSL_PARAM_construct_end();
-	if (!EVP_MAC_init(c->mctx, key, NEP_KEY_LEN, params) ||
-	    !EVP_MAC_update(c->mctx, p, len) ||
+	/* A NULL key re-initialises with the key already loaded. */
+	if (!EVP_MAC_init(c->mctx, same ? NULL : key, same ? 0 : NEP_KEY_LEN,
+			  NULL))
+		return ERR_SYS;
+	if (!same) {
+		memcpy(c->mctx_key, key, NEP_KEY_LEN);
+		c->mctx_keyed = 1;
+	}
+	if (!EVP_MAC_update(c->mctx, p, len) ||
 	    !EVP_MAC_final(c->mctx, out, &ol, 32) || ol != 32)
 		return ERR_SYS;
 	return 0;
@@ -137,16 +156,24 @@ cbc(struct nep_chan *c, int enc, const uint8_t iv[16], uint8_t *buf,
     size_t n)
 {
 	EVP_CIPHER_CTX *x = c->cctx;
-	int l1 = 0, l2 = 0;
+	int l1 = 0, l2 = 0, mode = enc ? 1 : 2;
+	int same = c->cctx_mode == mode &&
+		   CRYPTO_memcmp(c->cctx_key, c->cipher_key, NEP_KEY_LEN) == 0;
 
 	if (n % NEP_BLOCK || n > (size_t)0x7fffffff)
 		return ERR_INVALID;
 	if (n == 0)
 		return 0;
-	if (!EVP_CipherInit_ex2(x, EVP_aes_128_cbc(), c->cipher_key, iv, enc,
-				NULL) ||
-	    !EVP_CIPHER_CTX_set_padding(x, 0) ||
-	    !EVP_CipherUpdate(x, buf, &l1, buf, (int)n) ||
+	/* Key schedule only when the key or direction changed. */
+	if (!EVP_CipherInit_ex2(x, same ? NULL : c->cipher,
+				same ? NULL : c->cipher_key, iv, enc, NULL) ||
+	    !EVP_CIPHER_CTX_set_padding(x, 0))
+		return ERR_SYS;
+	if (!same) {
+		memcpy(c->cctx_key, c->cipher_key, NEP_KEY_LEN);
+		c->cctx_mode = mode;
+	}
+	if (!EVP_CipherUpdate(x, buf, &l1, buf, (int)n) ||
 	    !EVP_CipherFinal_ex(x, buf + l1, &l2) || (size_t)(l1 + l2) != n)
 		return ERR_SYS;
 	return 0;

@@ -49,9 +49,16 @@ struct nep_chan {
 	uint8_t mac_key[NEP_KEY_LEN];
 	uint8_t cipher_key[NEP_KEY_LEN];
 	uint8_t iv[NEP_KEY_LEN];
-	void *cctx; /* EVP_CIPHER_CTX */
-	void *mac;  /* EVP_MAC (HMAC) */
-	void *mctx; /* EVP_MAC_CTX */
+	void *cctx;   /* EVP_CIPHER_CTX */
+	void *cipher; /* EVP_CIPHER (AES-128-CBC), fetched once */
+	void *mac;    /* EVP_MAC (HMAC) */
+	void *mctx;   /* EVP_MAC_CTX, digest SHA-256 set once */
+	/* Which key each context holds, so a message only sets the IV or
+	 * re-inits the HMAC with the key already loaded. */
+	uint8_t mctx_key[NEP_KEY_LEN];
+	int mctx_keyed;
+	uint8_t cctx_key[NEP_KEY_LEN];
+	int cctx_mode; /* 0 none, 1 encrypt, 2 decrypt */
 };
 
 /*
