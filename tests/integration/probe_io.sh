@@ -134,8 +134,18 @@ fi
 ip netns exec "$nsb" tcpdump -n --immediate-mode -U -i "$vb" \
 	-w "$tmp/b.pcap" 'tcp or udp or icmp or icmp6' >"$tmp/td.log" 2>&1 &
 tdpid=$!
+# syns: SYNs from A in B's capture so far.
+syns() {
+	tcpdump -n -r "$tmp/b.pcap" "ether src $mac_a and tcp[tcpflags] = tcp-syn" \
+		2>/dev/null | wc -l
+}
+# Ready when a marker SYN shows up in the file (poll, do not guess).
 i=0
-while [ $i -lt 50 ] && ! [ -s "$tmp/b.pcap" ]; do
+marks=0
+while [ $i -lt 50 ]; do
+	na "$helper" probe tcp4 "$va" 10.200.0.2 1 100 >/dev/null 2>&1
+	marks=$(syns)
+	[ "$marks" -gt 0 ] && break
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -160,8 +170,7 @@ check "probe: AF_PACKET via gateway MAC" \
 kill -INT "$tdpid" 2>/dev/null
 wait "$tdpid" 2>/dev/null
 tdpid=
-n=$(tcpdump -n -r "$tmp/b.pcap" "ether src $mac_a and tcp[tcpflags] = tcp-syn" \
-	2>/dev/null | wc -l)
+n=$(($(syns) - marks))
 [ "$n" -eq 20 ] && ok "wire: B saw 20 SYNs" || nok "wire: B saw $n SYNs, want 20"
 n=$(tcpdump -n -r "$tmp/b.pcap" "icmp[icmptype] = icmp-echo" 2>/dev/null |
 	wc -l)
