@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sbuf.h: an append-only string builder over a caller's fixed buffer
+ * (private to src/output/).
+ *
+ * sb_printf() appends like snprintf: the text is cut at the capacity but
+ * sb.len keeps counting what would have been written, so callers can report
+ * truncation exactly as snprintf does.  The buffer is always NUL-terminated
+ * when cap > 0.  No allocation.
+ */
+#ifndef NPECHO_OUTPUT_SBUF_H
+#define NPECHO_OUTPUT_SBUF_H
+
+#include <stddef.h>
+
+struct sbuf {
+	char *p;
+	size_t cap;
+	size_t len; /* length that would have been written */
+};
+
+void sb_init(struct sbuf *sb, char *p, size_t cap);
+void sb_printf(struct sbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sb_puts(struct sbuf *sb, const char *s);
+void sb_putc(struct sbuf *sb, char c);
+
+#endif
