@@ -277,6 +277,24 @@ test_scores_lab(void **state)
 	k.icmp4.type = 0; /* echo reply from the target: ID differs too */
 	k.ip4.id = 1;
 	assert_true(nep_spec_score(&s, &k) < 600);
+
+	/* ICMPv6 echo, RFC form: flow 7.5 + tclass 0.3 + type + code 0.3 +
+	 * next header 0.9. */
+	memset(&p, 0, sizeof(p));
+	p.ip_version = 6;
+	p.proto = 58;
+	p.flow = 0xbeef;
+	p.icmp_type = 128;
+	assert_int_equal(nep_spec_build(&p, NEP_FORM_RFC, &s), 0);
+	memset(&k, 0, sizeof(k));
+	k.layers = PKT_HAS_IP6 | PKT_HAS_ICMP6;
+	k.ip6.flow = 0xbeef;
+	k.ip6.final_nh = 58;
+	k.icmp6.type = 128;
+	assert_int_equal(nep_spec_score(&s, &k), 750 + 30 + 100 + 30 + 90);
+	assert_int_equal(nep_spec_threshold(&k), 600);
+	k.ip6.flow = 0xbeee;
+	assert_int_equal(nep_spec_score(&s, &k), 30 + 100 + 30 + 90);
 }
 
 static void
