@@ -175,6 +175,14 @@ test_build_budget(void **state)
 	p.payload_len = 100; /* only 8 are sent */
 	assert_int_equal(nep_spec_build(&p, NEP_FORM_RFC, &s), 0);
 	assert_int_equal(s.magic_len, 8);
+	{
+		uint8_t l[108];
+
+		s.magic_pos = 200; /* out of range: placed at the end */
+		assert_int_equal(nep_spec_list_encode(&s, l, sizeof(l)), 0);
+		assert_int_equal(l[28], 0xff);
+		assert_int_equal(l[29], 8);
+	}
 	for (i = 0; i < s.n_items; i++)
 		n += s.items[i].len + 2;
 	assert_true(n + s.magic_len + 2 <= 108);
@@ -221,6 +229,10 @@ test_scores_lab(void **state)
 	memcpy(k.ip4.src, "\x0a\x09\x02\x01", 4);
 	k.ip4.ttl = 1;
 	assert_int_equal(nep_spec_score(&s, &k), 2340);
+	/* NAT that also rewrites the source port: still echoed. */
+	k.tcp.sport = 40000;
+	assert_int_equal(nep_spec_score(&s, &k), 2040);
+	k.tcp.sport = 0xbd56;
 	/* The server's RST reply to it: 1.2 in the lab. */
 	k.ip4.id = 0;
 	k.tcp.sport = 80;
@@ -259,6 +271,14 @@ test_scores_lab(void **state)
 	assert_int_equal(nep_spec_score(&s, &k), 1620);
 	k.payload_len = 7; /* magic needs all 8 bytes */
 	assert_int_equal(nep_spec_score(&s, &k), 1220);
+	k.payload_len = 20;
+	buf[28] ^= 1; /* magic differs */
+	assert_int_equal(nep_spec_score(&s, &k), 1220);
+	/* Magic gone, source port rewritten by NAT: 16.2 - 4 - 2 >= 8. */
+	s.magic_len = 0;
+	k.udp.sport = 1024;
+	assert_int_equal(nep_spec_score(&s, &k), 1020);
+	assert_true(nep_spec_score(&s, &k) >= nep_spec_threshold(&k));
 
 	/* ICMP echo: 7.5; threshold 6. */
 	memset(&p, 0, sizeof(p));
