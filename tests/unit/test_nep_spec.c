@@ -211,9 +211,8 @@ ip4_tcp_pkt(struct pkt *k, uint8_t *buf)
 }
 
 static void
-test_scores_lab(void **state)
+test_scores_tcp(void **state)
 {
-	static const uint8_t payload[] = "NEPtest-payload-0123";
 	uint8_t buf[64];
 	struct nep_probe p;
 	struct nep_spec s;
@@ -242,7 +241,18 @@ test_scores_lab(void **state)
 	k.tcp.flags = TCP_RST | TCP_ACK;
 	k.tcp.win = 0;
 	assert_true(nep_spec_score(&s, &k) < 200);
+}
 
+static void
+test_scores_udp(void **state)
+{
+	static const uint8_t payload[] = "NEPtest-payload-0123";
+	uint8_t buf[64];
+	struct nep_probe p;
+	struct nep_spec s;
+	struct pkt k;
+
+	(void)state;
 	/* UDP with payload magic: 16.2; without the payload bytes: 12.2. */
 	memset(&p, 0, sizeof(p));
 	p.ip_version = 4;
@@ -279,7 +289,16 @@ test_scores_lab(void **state)
 	k.udp.sport = 1024;
 	assert_int_equal(nep_spec_score(&s, &k), 1020);
 	assert_true(nep_spec_score(&s, &k) >= nep_spec_threshold(&k));
+}
 
+static void
+test_scores_icmp(void **state)
+{
+	struct nep_probe p;
+	struct nep_spec s;
+	struct pkt k;
+
+	(void)state;
 	/* ICMP echo: 7.5; threshold 6. */
 	memset(&p, 0, sizeof(p));
 	p.ip_version = 4;
@@ -297,7 +316,16 @@ test_scores_lab(void **state)
 	k.icmp4.type = 0; /* echo reply from the target: ID differs too */
 	k.ip4.id = 1;
 	assert_true(nep_spec_score(&s, &k) < 600);
+}
 
+static void
+test_scores_icmp6(void **state)
+{
+	struct nep_probe p;
+	struct nep_spec s;
+	struct pkt k;
+
+	(void)state;
 	/* ICMPv6 echo, RFC form: flow 7.5 + tclass 0.3 + type + code 0.3 +
 	 * next header 0.9. */
 	memset(&p, 0, sizeof(p));
@@ -402,7 +430,10 @@ main(void)
 		cmocka_unit_test(test_build_matches_nping),
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_build_budget),
-		cmocka_unit_test(test_scores_lab),
+		cmocka_unit_test(test_scores_tcp),
+		cmocka_unit_test(test_scores_udp),
+		cmocka_unit_test(test_scores_icmp),
+		cmocka_unit_test(test_scores_icmp6),
 		cmocka_unit_test(test_best),
 		cmocka_unit_test(test_erase),
 	};
