@@ -86,8 +86,12 @@ diff_addr(const struct snap *a, const struct snap *b, int dst,
 	const uint8_t *x = dst ? a->dst : a->src, *y = dst ? b->dst : b->src;
 	uint16_t pa = dst ? a->dport : a->sport, pb = dst ? b->dport : b->sport;
 	int ports = a->has_ports && b->has_ports && a->l4 == b->l4;
+	static const uint8_t any[16];
 	char f[64], t[64];
 
+	/* An unspecified address was the sending kernel's to fill in. */
+	if (memcmp(x, any, a->fam == 4 ? 4 : 16) == 0)
+		return;
 	ds->checked |= 1u << (dst ? T_NAT_DEST : T_NAT_SOURCE);
 	if (snap_addr_eq(a, x, b, y))
 		return;
@@ -167,9 +171,9 @@ diff_ipopts(const struct snap *a, const struct snap *b, struct diffset *ds)
 	    memcmp(a->ipopts, b->ipopts, a->ipopts_len) == 0)
 		return;
 	if (b->ipopts_len == 0)
-		note = "removed";
+		note = "all removed";
 	else if (a->ipopts_len == 0)
-		note = "added";
+		note = "some added";
 	else
 		note = "rewritten";
 	hex_bytes(a->ipopts, a->ipopts_len, f, sizeof(f));
@@ -405,6 +409,10 @@ diff_payload(const struct snap *a, const struct snap *b, struct diffset *ds)
 	uint32_t i, n;
 
 	if (!a->has_l4 || !b->has_l4 || a->l4 != b->l4 || a->frag || b->frag)
+		return 0;
+	/* An ICMP error's payload is the quoted datagram, which every NAT
+	 * rewrites on its way through: not application data. */
+	if (a->is_icmp_err || b->is_icmp_err)
 		return 0;
 	ds->checked |= (1u << T_PAYLOAD_CHANGED) | (1u << T_PAYLOAD_TRUNCATED);
 	snprintf(f, sizeof(f), "%lu bytes", (unsigned long)a->pay_wire);

@@ -172,6 +172,18 @@ join_diffs(const struct diffset *ds, struct diff *out, char *key,
 	snprintf(key, kcap, "%s", out->field);
 }
 
+/* ECN set to CE by a congested router is ECN working, not a rewrite. */
+static void
+drop_congestion_marks(struct diffset *ds)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < ds->n; i++)
+		if (ds->d[i].tag != T_ECN || !ds->d[i].variant)
+			ds->d[n++] = ds->d[i];
+	ds->n = n;
+}
+
 /* Compares one paired reply; returns 1 when it changed on the way. */
 static int
 reply_compare(const struct probe *p, const struct snap *s,
@@ -187,11 +199,13 @@ reply_compare(const struct probe *p, const struct snap *s,
 	if (r->fam && s->fam && r->ttl > s->ttl) {
 		snprintf(f, sizeof(f), "%u", (unsigned)s->ttl);
 		snprintf(t, sizeof(t), "%u", (unsigned)r->ttl);
-		diff_add(&ds, T_TTL_REWRITTEN, "ip.ttl", f, t, NULL);
+		diff_add(&ds, T_TTL_REWRITTEN,
+			 r->fam == 6 ? "ip6.hlim" : "ip.ttl", f, t, NULL);
 	}
 	diff_ip(&e, r, &ds);
 	diff_l4(&e, r, &ds);
 	diff_payload(&e, r, &ds);
+	drop_congestion_marks(&ds);
 	if (ds.n == 0)
 		return 0;
 	join_diffs(&ds, &d, key, sizeof(key));
@@ -263,6 +277,7 @@ forged_hit(const struct probe *p, const struct snap *r, struct acc *acc)
 		 r->l4 == 6 ? "TCP" : r->l4 == 17 ? "UDP" :
 		 r->l4 ? "ICMP" : "packet", fl, who);
 	snprintf(d.note, sizeof(d.note), "%s", d.to);
+	d.variant = !p->has_capt;
 	acc_hit(&acc[T_FORGED_REPLY], p->no, &d, NULL);
 }
 

@@ -158,6 +158,9 @@ void
 snap_from_pkt(const struct pkt *k, struct snap *s)
 {
 	memset(s, 0, sizeof(*s));
+	/* An IP header cut short holds zeros, not values: compare nothing. */
+	if (k->problems & (PKT_TRUNC_L3 | PKT_BAD_L3))
+		return;
 	if (k->layers & PKT_HAS_IP4)
 		snap_ip4(k, s);
 	else if (k->layers & PKT_HAS_IP6)

@@ -260,6 +260,11 @@ words_lost(int tag, const struct acc *c, struct finding *f)
 			 "%u/%u probes reached the server%s but its host sent "
 			 "nothing back: no listener, or a host firewall drops "
 			 "them.", c->count, c->total, pl);
+	else if (c->first.variant)
+		snprintf(f->text, sizeof(f->text),
+			 "%u/%u probes got a reply although the server never "
+			 "captured them (%s): something on the path answers "
+			 "in its name.", c->count, c->total, c->first.note);
 	else
 		snprintf(f->text, sizeof(f->text),
 			 "%u/%u probes got a reply the server's host never "

@@ -342,11 +342,66 @@ test_forged_without_extension(void **state)
 	dump(a);
 	assert_int_equal(analysis_count(a), 2);
 	f = analysis_find(a, "forged-reply");
+	assert_non_null(strstr(f->text, "although the server never captured"));
 	assert_int_equal(f->count, 1);
 	assert_int_equal(f->total, 3);
 	assert_int_equal(f->probes[0], 2);
 	f = analysis_find(a, "probe-lost");
 	assert_int_equal(f->count, 2);
+	analysis_free(a);
+}
+
+/* Things that look like changes but are not. */
+static void
+test_no_false_alarms(void **state)
+{
+	static const uint8_t quote_srv[8] = { 0x45, 0, 0, 28, 1, 2, 3, 4 };
+	static const uint8_t quote_got[8] = { 0x45, 0, 0, 28, 9, 9, 9, 9 };
+	struct analysis *a = analysis_new();
+	struct pkt s, c, srv, r;
+
+	(void)state;
+	analysis_set_extension(a, 1);
+	/* 1: the source address was left for the kernel to fill in. */
+	tp_syn(&s);
+	c = s;
+	memset(s.ip4.src, 0, 4);
+	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
+	assert_int_equal(analysis_add_capt(a, 1, &c), 0);
+	/* ... and the reply got congestion-marked on the way back. */
+	tp_synack(&srv);
+	srv.ip4.tos = 0x02;
+	r = srv;
+	r.ip4.tos = 0x03;
+	assert_int_equal(analysis_add_server_reply(a, 1, &srv), 0);
+	assert_int_equal(analysis_add_rcvd(a, 1, &r), 0);
+	/* 2: a UDP probe answered with port unreachable whose quote a NAT
+	 * rewrote on the way back. */
+	tp_udp(&s);
+	assert_int_equal(analysis_add_probe(a, 2, &s), 0);
+	assert_int_equal(analysis_add_capt(a, 2, &s), 0);
+	tp_ip4(&srv, "10.9.9.9", "10.0.0.1", 1);
+	srv.layers |= PKT_HAS_ICMP4;
+	srv.icmp4.type = 3;
+	srv.icmp4.code = 3;
+	r = srv;
+	tp_payload(&srv, quote_srv, sizeof(quote_srv));
+	tp_payload(&r, quote_got, sizeof(quote_got));
+	assert_int_equal(analysis_add_server_reply(a, 2, &srv), 0);
+	assert_int_equal(analysis_add_rcvd(a, 2, &r), 0);
+	/* 3: the capture cut the IP header short: nothing to compare. */
+	tp_syn(&s);
+	c = s;
+	c.problems = PKT_TRUNC_L3;
+	memset(c.ip4.src, 0, 4);
+	c.ip4.ttl = 0;
+	assert_int_equal(analysis_add_probe(a, 3, &s), 0);
+	assert_int_equal(analysis_add_capt(a, 3, &c), 0);
+	assert_int_equal(analysis_add_server_reply(a, 3, &srv), 0);
+	assert_int_equal(analysis_add_rcvd(a, 3, &srv), 0);
+	assert_int_equal(analysis_finish(a), 0);
+	dump(a);
+	assert_int_equal(analysis_count(a), 0);
 	analysis_free(a);
 }
 
@@ -523,6 +578,7 @@ main(void)
 		cmocka_unit_test(test_ipv6_hop_limit),
 		cmocka_unit_test(test_arp_only_loss),
 		cmocka_unit_test(test_forged_without_extension),
+		cmocka_unit_test(test_no_false_alarms),
 		cmocka_unit_test(test_api_errors),
 		cmocka_unit_test(test_probe_order),
 		cmocka_unit_test(test_fragments_out_of_order),
