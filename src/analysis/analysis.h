@@ -26,7 +26,20 @@
  *    path follows from another change (TTL, NAT through the pseudo-header,
  *    payload), and a lone one only tells of checksum offload or of payload
  *    bytes we could not compare, neither of which is about the path.
- *  - A sent IPv4 ID of 0 is not compared (the kernel fills it in).
+ *  - A sent IPv4 ID of 0, or a sent address of all zeros, is not compared
+ *    (the sending kernel fills it in).
+ *  - Trust follows the PKT_HAS_* bits: a layer present is compared, an IPv6
+ *    extension list cut short (PKT_TRUNC_L3/PKT_BAD_L3) is not.  An ICMP
+ *    error's quote is never compared as payload (NATs rewrite it).
+ *  - TTL: hops = sent - captured.  ttl-rewritten when a probe arrives with
+ *    more than it was sent with, or when probes sent with different TTLs
+ *    all arrive with the same one (then no hops are claimed).
+ *  - Return path: the server's reply is first mapped back through the
+ *    translation seen on the way out (addresses, ports, ICMP id, and the
+ *    TCP ack of a rewritten sequence number), so a NAT is not reported
+ *    twice.  A TTL that fell and a CE mark are normal; other differences
+ *    are reply-path-changed.  A received reset the server's host did not
+ *    send is a forged-reply.
  *  - Captured payload of the sent length and all zeros is the server's
  *    "safe payloads" zeroing, not a change: the run is marked
  *    payload-not-comparable instead (struct analysis_summary).

@@ -166,6 +166,8 @@ diff_ipopts(const struct snap *a, const struct snap *b, struct diffset *ds)
 	char f[80], t[80];
 	const char *note;
 
+	if (a->ipopts_bad || b->ipopts_bad)
+		return;
 	ds->checked |= 1u << T_IP_OPTIONS;
 	if (a->ipopts_len == b->ipopts_len &&
 	    memcmp(a->ipopts, b->ipopts, a->ipopts_len) == 0)

@@ -61,6 +61,7 @@ struct snap {
 	uint16_t frag_off;
 	uint8_t ipopts_len;     /* v4 option bytes, or v6 extension types */
 	uint8_t ipopts[40];
+	uint8_t ipopts_bad;     /* the list was cut or malformed */
 	uint8_t l4;             /* IPPROTO_*, 0 when none */
 	uint8_t has_l4;         /* the transport header is complete */
 	uint8_t has_ports;      /* TCP or UDP */

@@ -158,15 +158,15 @@ void
 snap_from_pkt(const struct pkt *k, struct snap *s)
 {
 	memset(s, 0, sizeof(*s));
-	/* An IP header cut short holds zeros, not values: compare nothing. */
-	if (k->problems & (PKT_TRUNC_L3 | PKT_BAD_L3))
-		return;
 	if (k->layers & PKT_HAS_IP4)
 		snap_ip4(k, s);
 	else if (k->layers & PKT_HAS_IP6)
 		snap_ip6(k, s);
 	if (!s->fam)
 		return;
+	/* The layer bit vouches for the fixed header; a cut or broken
+	 * option/extension list is not compared. */
+	s->ipopts_bad = !!(k->problems & (PKT_TRUNC_L3 | PKT_BAD_L3));
 	s->has_l4 = !(k->problems & (PKT_TRUNC_L4 | PKT_FRAGMENT)) &&
 		    (k->layers & (PKT_HAS_TCP | PKT_HAS_UDP | PKT_HAS_ICMP4 |
 				  PKT_HAS_ICMP6));

@@ -1,17 +1,33 @@
 /* SPDX-License-Identifier: MIT */
 /* analysis_text.c: prints the Packet Echo Analysis block. */
 #include <stdio.h>
+#include <string.h>
 
 #include "output/analysis_text.h"
 #include "util/err.h"
+
+/* Loss and forgery findings state what happened rather than two values. */
+static int
+is_event(const char *tag)
+{
+	return !strcmp(tag, "probe-lost") || !strcmp(tag, "reply-lost") ||
+	       !strcmp(tag, "no-reply") || !strcmp(tag, "forged-reply");
+}
 
 static void
 print_evidence(FILE *out, const struct finding *f)
 {
 	unsigned i;
 
-	fprintf(out, " |    %s: sent %s, captured %s; probe%s", f->field,
-		f->sent, f->capt, f->count == 1 ? "" : "s");
+	if (is_event(f->tag))
+		fprintf(out, " |    %s: %s -> %s", f->field, f->sent, f->capt);
+	else if (!strcmp(f->tag, "reply-path-changed"))
+		fprintf(out, " |    %s: server sent %s, received %s", f->field,
+			f->sent, f->capt);
+	else
+		fprintf(out, " |    %s: sent %s, captured %s", f->field,
+			f->sent, f->capt);
+	fprintf(out, "; probe%s", f->count == 1 ? "" : "s");
 	for (i = 0; i < f->n_probes; i++)
 		fprintf(out, "%s%lu", i ? ", " : " ", (unsigned long)f->probes[i]);
 	if (f->count > f->n_probes)

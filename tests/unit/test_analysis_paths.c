@@ -389,12 +389,15 @@ test_no_false_alarms(void **state)
 	tp_payload(&r, quote_got, sizeof(quote_got));
 	assert_int_equal(analysis_add_server_reply(a, 2, &srv), 0);
 	assert_int_equal(analysis_add_rcvd(a, 2, &r), 0);
-	/* 3: the capture cut the IP header short: nothing to compare. */
-	tp_syn(&s);
+	/* 3: the capture cut the IPv6 extension headers short. */
+	tp_syn6(&s);
+	s.ip6.n_ext = 2;
+	s.ip6.ext[0] = 0;  /* hop-by-hop */
+	s.ip6.ext[1] = 60; /* destination options */
 	c = s;
+	c.layers = PKT_HAS_IP6;
 	c.problems = PKT_TRUNC_L3;
-	memset(c.ip4.src, 0, 4);
-	c.ip4.ttl = 0;
+	c.ip6.n_ext = 1;
 	assert_int_equal(analysis_add_probe(a, 3, &s), 0);
 	assert_int_equal(analysis_add_capt(a, 3, &c), 0);
 	assert_int_equal(analysis_add_server_reply(a, 3, &srv), 0);
@@ -547,6 +550,16 @@ test_text_printer(void **state)
 	assert_non_null(strstr(out, "hops between you and the server.\n"
 			       " |    ip.ttl: sent 64, captured 61; probe 1 "
 			       "[hops, info]\n"));
+	free(out);
+	out = print_to_string(a, -2);
+	assert_string_equal(out, "");
+	free(out);
+	/* A lost probe's evidence states the event. */
+	assert_int_equal(analysis_add_probe(a, 2, &s), 0);
+	assert_int_equal(analysis_finish(a), 0);
+	out = print_to_string(a, 1);
+	assert_non_null(strstr(out, "\n |    probe: sent -> not captured; "
+			       "probe 2 [probe-lost, warning]\n"));
 	free(out);
 	out = print_to_string(a, -2);
 	assert_string_equal(out, "");
