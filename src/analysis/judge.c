@@ -71,7 +71,7 @@ ttl_fixed(const struct analysis *a, int *lo, int *hi)
 	for (i = 0; i < a->n; i++) {
 		const struct probe *p = &a->p[i];
 
-		if (!ttl_comparable(p) || p->capt.ttl > p->sent.ttl)
+		if (!ttl_comparable(p))
 			continue;
 		if (got >= 0 && got != p->capt.ttl)
 			return -1;
@@ -103,14 +103,14 @@ judge_ttl(const struct analysis *a, struct acc *acc)
 			 p->sent.fam == 6 ? "ip6.hlim" : "ip.ttl");
 		snprintf(d.from, sizeof(d.from), "%u", (unsigned)p->sent.ttl);
 		snprintf(d.to, sizeof(d.to), "%u", (unsigned)p->capt.ttl);
-		if (p->capt.ttl > p->sent.ttl) {
-			acc_hit(&acc[T_TTL_REWRITTEN], p->no, &d, NULL);
-		} else if (fixed >= 0) {
+		if (fixed >= 0) {
 			d.variant = 1;
 			snprintf(d.note, sizeof(d.note),
 				 "%d whatever was sent (%d to %d)", fixed, lo,
 				 hi);
 			acc_hit(&acc[T_TTL_REWRITTEN], p->no, &d, "fixed");
+		} else if (p->capt.ttl > p->sent.ttl) {
+			acc_hit(&acc[T_TTL_REWRITTEN], p->no, &d, NULL);
 		} else if (p->capt.ttl < p->sent.ttl) {
 			acc_hit_value(&acc[T_HOPS], p->no, &d,
 				      (long)p->sent.ttl - p->capt.ttl);

@@ -209,6 +209,20 @@ test_ttl_fixed(void **state)
 	assert_false(f->varies);
 	assert_non_null(strstr(f->text, "55 whatever was sent (60 to 64)"));
 	analysis_free(a);
+	/* Forced to 64 from below and from above: still one fixed value. */
+	a = analysis_new();
+	for (i = 0; i < 2; i++) {
+		tp_syn(&s);
+		tp_syn(&c);
+		s.ip4.ttl = i ? 100 : 30;
+		c.ip4.ttl = 64;
+		assert_int_equal(analysis_add_probe(a, i + 1, &s), 0);
+		assert_int_equal(analysis_add_capt(a, i + 1, &c), 0);
+	}
+	assert_int_equal(analysis_finish(a), 0);
+	f = only(a, "ttl-rewritten", 2, 2);
+	assert_non_null(strstr(f->text, "64 whatever was sent (30 to 100)"));
+	analysis_free(a);
 }
 
 static void
