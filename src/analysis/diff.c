@@ -212,7 +212,7 @@ diff_ip(const struct snap *a, const struct snap *b, struct diffset *ds)
 		diff_num(ds, T_IP_ID, "ip.id", a->ip_id, b->ip_id);
 }
 
-static void
+void
 fmt_tcp_flags(uint8_t f, uint8_t x2, char *out, size_t cap)
 {
 	static const char letters[] = "CEUAPRSF";

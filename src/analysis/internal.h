@@ -150,6 +150,7 @@ int diff_payload(const struct snap *a, const struct snap *b,
 		 struct diffset *ds);
 void fmt_addr(const struct snap *s, const uint8_t *ip, uint16_t port,
 	      int with_port, char *out, size_t cap);
+void fmt_tcp_flags(uint8_t f, uint8_t x2, char *out, size_t cap);
 int snap_addr_eq(const struct snap *a, const uint8_t *x,
 		 const struct snap *b, const uint8_t *y);
 

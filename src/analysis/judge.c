@@ -184,8 +184,8 @@ drop_congestion_marks(struct diffset *ds)
 	ds->n = n;
 }
 
-/* Compares one paired reply; returns 1 when it changed on the way. */
-static int
+/* Compares one paired reply, counting it when it changed on the way. */
+static void
 reply_compare(const struct probe *p, const struct snap *s,
 	      const struct snap *r, struct acc *acc)
 {
@@ -207,10 +207,9 @@ reply_compare(const struct probe *p, const struct snap *s,
 	diff_payload(&e, r, &ds);
 	drop_congestion_marks(&ds);
 	if (ds.n == 0)
-		return 0;
+		return;
 	join_diffs(&ds, &d, key, sizeof(key));
 	acc_hit(&acc[T_REPLY_PATH], p->no, &d, key);
-	return 1;
 }
 
 static int
@@ -260,16 +259,14 @@ static void
 forged_hit(const struct probe *p, const struct snap *r, struct acc *acc)
 {
 	struct diff d;
-	char who[64], fl[12] = "";
+	char who[64], fl[24] = " ";
 
 	memset(&d, 0, sizeof(d));
 	fmt_addr(r, r->src, r->sport, r->has_ports, who, sizeof(who));
 	if (r->l4 == 6)
-		snprintf(fl, sizeof(fl), " %s%s%s%s",
-			 (r->tflags & TCP_SYN) ? "S" : "",
-			 (r->tflags & TCP_ACK) ? "A" : "",
-			 (r->tflags & TCP_RST) ? "R" : "",
-			 (r->tflags & TCP_FIN) ? "F" : "");
+		fmt_tcp_flags(r->tflags, 0, fl + 1, sizeof(fl) - 1);
+	else
+		fl[0] = '\0';
 	snprintf(d.field, sizeof(d.field), "reply");
 	snprintf(d.from, sizeof(d.from), "%s", p->has_capt ?
 		 "server sent no such reply" : "probe not captured");
@@ -286,7 +283,7 @@ judge_replies(const struct analysis *a, const struct probe *p,
 	      struct acc *acc, int echo_works)
 {
 	uint8_t used[ANALYSIS_MAX_REPLIES] = { 0 };
-	int i, j, paired = 0, lost = 0;
+	int i, j, paired = 0;
 	struct diff d;
 
 	memset(&d, 0, sizeof(d));
@@ -303,13 +300,13 @@ judge_replies(const struct analysis *a, const struct probe *p,
 			forged_hit(p, &p->rcvd[i], acc);
 		}
 	}
-	for (j = 0; j < p->n_srv; j++)
-		lost |= !used[j];
+	/* Lost means none of them came: a retransmitted SYN-ACK the client
+	 * stopped waiting for is not a loss on the path. */
 	if (p->n_srv) {
 		acc[T_REPLY_LOST].total++;
 		snprintf(d.from, sizeof(d.from), "server host replied");
 		snprintf(d.to, sizeof(d.to), "not received");
-		if (lost)
+		if (!paired)
 			acc_hit(&acc[T_REPLY_LOST], p->no, &d, "");
 	}
 	if (a->extension && p->has_capt) {

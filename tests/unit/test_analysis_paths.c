@@ -402,9 +402,42 @@ test_no_false_alarms(void **state)
 	assert_int_equal(analysis_add_capt(a, 3, &c), 0);
 	assert_int_equal(analysis_add_server_reply(a, 3, &srv), 0);
 	assert_int_equal(analysis_add_rcvd(a, 3, &srv), 0);
+	/* 4: the server's host retransmitted its SYN-ACK; one arrived. */
+	tp_syn(&s);
+	tp_synack(&srv);
+	assert_int_equal(analysis_add_probe(a, 4, &s), 0);
+	assert_int_equal(analysis_add_capt(a, 4, &s), 0);
+	assert_int_equal(analysis_add_server_reply(a, 4, &srv), 0);
+	assert_int_equal(analysis_add_server_reply(a, 4, &srv), 0);
+	assert_int_equal(analysis_add_rcvd(a, 4, &srv), 0);
 	assert_int_equal(analysis_finish(a), 0);
 	dump(a);
 	assert_int_equal(analysis_count(a), 0);
+	analysis_free(a);
+}
+
+/* The real SYN-ACK is dropped and a reset is injected in its place. */
+static void
+test_rst_injected_reply_dropped(void **state)
+{
+	struct analysis *a = analysis_new();
+	struct pkt s, srv, rst;
+
+	(void)state;
+	tp_syn(&s);
+	tp_synack(&srv);
+	rst = srv;
+	rst.tcp.flags = TCP_RST;
+	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
+	assert_int_equal(analysis_add_capt(a, 1, &s), 0);
+	assert_int_equal(analysis_add_server_reply(a, 1, &srv), 0);
+	assert_int_equal(analysis_add_rcvd(a, 1, &rst), 0);
+	assert_int_equal(analysis_finish(a), 0);
+	dump(a);
+	assert_int_equal(analysis_count(a), 2);
+	assert_non_null(analysis_find(a, "reply-lost"));
+	assert_non_null(strstr(analysis_find(a, "forged-reply")->text,
+			       "(TCP R from 10.9.9.9:80)"));
 	analysis_free(a);
 }
 
@@ -592,6 +625,7 @@ main(void)
 		cmocka_unit_test(test_arp_only_loss),
 		cmocka_unit_test(test_forged_without_extension),
 		cmocka_unit_test(test_no_false_alarms),
+		cmocka_unit_test(test_rst_injected_reply_dropped),
 		cmocka_unit_test(test_api_errors),
 		cmocka_unit_test(test_probe_order),
 		cmocka_unit_test(test_fragments_out_of_order),
