@@ -3,6 +3,7 @@
  * internal.h: what the analysis files share and nobody else sees.
  *
  * store.c   keeps the probes and turns each struct pkt into a struct snap
+ * analysis.c  analysis_finish() and the read side of the API
  * diff.c    compares two snaps field by field into a struct diffset
  * judge.c   walks the probes, feeds the per-tag accumulators (forward path,
  *           TTL, loss, replies)
@@ -136,11 +137,6 @@ struct analysis {
 	struct analysis_summary sum;
 };
 
-/* store.c */
-void snap_from_pkt(const struct pkt *k, struct snap *s);
-int snap_copy_payload(const struct pkt *k, struct snap *s);
-void snap_clear(struct snap *s);
-
 /* diff.c */
 void diff_add(struct diffset *ds, int tag, const char *field,
 	      const char *from, const char *to, const char *note);
@@ -163,6 +159,5 @@ void acc_hit(struct acc *c, uint32_t probe_no, const struct diff *d,
 void acc_hit_value(struct acc *c, uint32_t probe_no, const struct diff *d,
 		   long v);
 void words_build(int tag, const struct acc *c, struct finding *f);
-const char *tag_name(int tag);
 
 #endif

@@ -154,7 +154,7 @@ snap_pay_wire(const struct pkt *k, struct snap *s)
 }
 
 /* Fills *s (fully overwritten, pay left NULL) from the fields of *k. */
-void
+static void
 snap_from_pkt(const struct pkt *k, struct snap *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -188,7 +188,7 @@ snap_from_pkt(const struct pkt *k, struct snap *s)
 }
 
 /* Copies the payload bytes when pkt->base really holds them. */
-int
+static int
 snap_copy_payload(const struct pkt *k, struct snap *s)
 {
 	if (!s->has_l4 || !k->base || k->payload_len == 0)
@@ -206,7 +206,7 @@ snap_copy_payload(const struct pkt *k, struct snap *s)
 	return 0;
 }
 
-void
+static void
 snap_clear(struct snap *s)
 {
 	free(s->pay);

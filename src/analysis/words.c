@@ -142,12 +142,6 @@ analysis_tag_names(void)
 	return names;
 }
 
-const char *
-tag_name(int tag)
-{
-	return tag >= 0 && tag < T_COUNT ? names[tag] : NULL;
-}
-
 /* Counts probe_no once for this tag; d's values become the evidence. */
 void
 acc_hit(struct acc *c, uint32_t probe_no, const struct diff *d,
