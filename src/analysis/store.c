@@ -277,11 +277,17 @@ probe_pos(const struct analysis *a, uint32_t no)
 	return lo;
 }
 
-/* Finds or inserts probe no; NULL with *rc set on failure. */
+/* Finds or inserts probe no for packet k; NULL with *rc set on failure. */
 static struct probe *
-probe_get(struct analysis *a, uint32_t no, int *rc)
+probe_get(struct analysis *a, uint32_t no, const struct pkt *k, int *rc)
 {
-	size_t i = probe_pos(a, no);
+	size_t i;
+
+	if (!a || !k) {
+		*rc = ERR_INVALID;
+		return NULL;
+	}
+	i = probe_pos(a, no);
 
 	if (i < a->n && a->p[i].no == no)
 		return &a->p[i];
@@ -315,9 +321,7 @@ analysis_add_probe(struct analysis *a, uint32_t probe_no,
 	struct probe *p;
 	int rc = 0;
 
-	if (!a || !sent)
-		return ERR_INVALID;
-	p = probe_get(a, probe_no, &rc);
+	p = probe_get(a, probe_no, sent, &rc);
 	if (!p)
 		return rc;
 	if (p->has_sent)
@@ -336,9 +340,7 @@ analysis_add_capt(struct analysis *a, uint32_t probe_no,
 	struct snap s;
 	int rc = 0;
 
-	if (!a || !capt)
-		return ERR_INVALID;
-	p = probe_get(a, probe_no, &rc);
+	p = probe_get(a, probe_no, capt, &rc);
 	if (!p)
 		return rc;
 	rc = snap_take(capt, &s);
@@ -371,9 +373,7 @@ add_reply(struct analysis *a, uint32_t probe_no, const struct pkt *k,
 	struct snap *arr;
 	int rc = 0;
 
-	if (!a || !k)
-		return ERR_INVALID;
-	p = probe_get(a, probe_no, &rc);
+	p = probe_get(a, probe_no, k, &rc);
 	if (!p)
 		return rc;
 	if (!p->rcvd) {

@@ -21,9 +21,7 @@ run_pair(const struct pkt *sent, const struct pkt *capt)
 	struct analysis *a = analysis_new();
 
 	assert_non_null(a);
-	assert_int_equal(analysis_add_probe(a, 1, sent), 0);
-	if (capt)
-		assert_int_equal(analysis_add_capt(a, 1, capt), 0);
+	tp_add(a, 1, sent, capt);
 	assert_int_equal(analysis_finish(a), 0);
 	return a;
 }
@@ -201,8 +199,7 @@ test_ttl_fixed(void **state)
 		tp_syn(&c);
 		s.ip4.ttl = (uint8_t)(60 + 2 * i);
 		c.ip4.ttl = 55;
-		assert_int_equal(analysis_add_probe(a, i + 1, &s), 0);
-		assert_int_equal(analysis_add_capt(a, i + 1, &c), 0);
+		tp_add(a, i + 1, &s, &c);
 	}
 	assert_int_equal(analysis_finish(a), 0);
 	f = only(a, "ttl-rewritten", 3, 3);
@@ -216,8 +213,7 @@ test_ttl_fixed(void **state)
 		tp_syn(&c);
 		s.ip4.ttl = i ? 100 : 30;
 		c.ip4.ttl = 64;
-		assert_int_equal(analysis_add_probe(a, i + 1, &s), 0);
-		assert_int_equal(analysis_add_capt(a, i + 1, &c), 0);
+		tp_add(a, i + 1, &s, &c);
 	}
 	assert_int_equal(analysis_finish(a), 0);
 	f = only(a, "ttl-rewritten", 2, 2);
@@ -540,8 +536,7 @@ test_reply_lost(void **state)
 	(void)state;
 	tp_syn(&s);
 	tp_synack(&r);
-	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 1, &s), 0);
+	tp_add(a, 1, &s, &s);
 	assert_int_equal(analysis_add_server_reply(a, 1, &r), 0);
 	assert_int_equal(analysis_finish(a), 0);
 	only(a, "reply-lost", 1, 1);
@@ -556,8 +551,7 @@ test_no_reply(void **state)
 
 	(void)state;
 	tp_syn(&s);
-	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 1, &s), 0);
+	tp_add(a, 1, &s, &s);
 	assert_int_equal(analysis_finish(a), 0);
 	assert_int_equal(analysis_count(a), 0); /* undecidable without it */
 	analysis_set_extension(a, 1);
@@ -580,8 +574,7 @@ test_forged_reply(void **state)
 	rst = r;
 	rst.tcp.flags = TCP_RST | TCP_ACK;
 	rst.ip4.ttl = 60;
-	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 1, &s), 0);
+	tp_add(a, 1, &s, &s);
 	assert_int_equal(analysis_add_server_reply(a, 1, &r), 0);
 	assert_int_equal(analysis_add_rcvd(a, 1, &rst), 0);
 	assert_int_equal(analysis_add_rcvd(a, 1, &r), 0);
@@ -604,8 +597,7 @@ test_reply_path_changed(void **state)
 	got = r;
 	got.ip4.ttl = 60;   /* a normal decrement: not named */
 	got.tcp.win = 1024;
-	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 1, &s), 0);
+	tp_add(a, 1, &s, &s);
 	assert_int_equal(analysis_add_server_reply(a, 1, &r), 0);
 	assert_int_equal(analysis_add_rcvd(a, 1, &got), 0);
 	assert_int_equal(analysis_finish(a), 0);

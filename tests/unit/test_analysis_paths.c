@@ -52,8 +52,7 @@ test_clean_path_only_hops(void **state)
 		srv.tcp.ack = s.tcp.seq + 1;
 		r = srv;
 		r.ip4.ttl = 60;
-		assert_int_equal(analysis_add_probe(a, i, &s), 0);
-		assert_int_equal(analysis_add_capt(a, i, &c), 0);
+		tp_add(a, i, &s, &c);
 		assert_int_equal(analysis_add_server_reply(a, i, &srv), 0);
 		assert_int_equal(analysis_add_rcvd(a, i, &r), 0);
 	}
@@ -95,8 +94,7 @@ test_nat_both_ways(void **state)
 		srv.tcp.ack = c.tcp.seq + 1;
 		tp_synack(&r);
 		r.tcp.ack = s.tcp.seq + 1;
-		assert_int_equal(analysis_add_probe(a, i, &s), 0);
-		assert_int_equal(analysis_add_capt(a, i, &c), 0);
+		tp_add(a, i, &s, &c);
 		assert_int_equal(analysis_add_server_reply(a, i, &srv), 0);
 		assert_int_equal(analysis_add_rcvd(a, i, &r), 0);
 	}
@@ -172,8 +170,7 @@ test_load_balancing(void **state)
 		c.ip4.ttl = ttl[i];
 		inet_pton(AF_INET, ttl[i] == 60 ? "192.0.2.8" : "192.0.2.7",
 			  c.ip4.src);
-		assert_int_equal(analysis_add_probe(a, i + 10, &s), 0);
-		assert_int_equal(analysis_add_capt(a, i + 10, &c), 0);
+		tp_add(a, i + 10, &s, &c);
 	}
 	assert_int_equal(analysis_finish(a), 0);
 	dump(a);
@@ -206,8 +203,7 @@ test_partial_nat_counts(void **state)
 		c = s;
 		if (i % 2)
 			inet_pton(AF_INET, "192.0.2.7", c.ip4.src);
-		assert_int_equal(analysis_add_probe(a, i, &s), 0);
-		assert_int_equal(analysis_add_capt(a, i, &c), 0);
+		tp_add(a, i, &s, &c);
 	}
 	assert_int_equal(analysis_finish(a), 0);
 	f = analysis_find(a, "nat-source");
@@ -234,8 +230,7 @@ test_safe_payloads(void **state)
 	tp_payload(&s, pay, sizeof(pay));
 	tp_udp(&c);
 	tp_payload(&c, zero, sizeof(zero));
-	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 1, &c), 0);
+	tp_add(a, 1, &s, &c);
 	assert_int_equal(analysis_finish(a), 0);
 	dump(a);
 	assert_int_equal(analysis_count(a), 0);
@@ -258,8 +253,7 @@ test_checksums_alone(void **state)
 	c = s;
 	c.ip4.csum = 0xdead;
 	c.tcp.csum = 0xbeef;
-	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 1, &c), 0);
+	tp_add(a, 1, &s, &c);
 	assert_int_equal(analysis_finish(a), 0);
 	assert_int_equal(analysis_count(a), 0);
 	analysis_free(a);
@@ -276,8 +270,7 @@ test_ipv6_hop_limit(void **state)
 	c = s;
 	c.ip6.hlim = 62;
 	c.ip6.flow = 0x12345; /* flow labels are not compared */
-	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 1, &c), 0);
+	tp_add(a, 1, &s, &c);
 	assert_int_equal(analysis_finish(a), 0);
 	dump(a);
 	assert_int_equal(analysis_count(a), 1);
@@ -285,8 +278,7 @@ test_ipv6_hop_limit(void **state)
 			    "2: 2 hops between you and the server.");
 	/* An IPv6 source rewrite prints the address with brackets. */
 	inet_pton(AF_INET6, "2001:db8:ff::1", c.ip6.src);
-	assert_int_equal(analysis_add_probe(a, 2, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 2, &c), 0);
+	tp_add(a, 2, &s, &c);
 	assert_int_equal(analysis_finish(a), 0);
 	assert_string_equal(analysis_find(a, "nat-source")->capt,
 			    "[2001:db8:ff::1]:40000");
@@ -331,8 +323,7 @@ test_forged_without_extension(void **state)
 	/* Nothing was ever captured: echoing may not work, so no claim. */
 	assert_int_equal(analysis_count(a), 1);
 	assert_non_null(analysis_find(a, "probe-lost"));
-	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 1, &s), 0);
+	tp_add(a, 1, &s, &s);
 	/* A router's ICMP error for probe 3 is an explanation, not a forgery. */
 	tp_ip4(&err, "10.5.5.5", "10.0.0.1", 1);
 	err.layers |= PKT_HAS_ICMP4;
@@ -367,8 +358,7 @@ test_no_false_alarms(void **state)
 	tp_syn(&s);
 	c = s;
 	memset(s.ip4.src, 0, 4);
-	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 1, &c), 0);
+	tp_add(a, 1, &s, &c);
 	/* ... and the reply got congestion-marked on the way back. */
 	tp_synack(&srv);
 	srv.ip4.tos = 0x02;
@@ -379,8 +369,7 @@ test_no_false_alarms(void **state)
 	/* 2: a UDP probe answered with port unreachable whose quote a NAT
 	 * rewrote on the way back. */
 	tp_udp(&s);
-	assert_int_equal(analysis_add_probe(a, 2, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 2, &s), 0);
+	tp_add(a, 2, &s, &s);
 	tp_ip4(&srv, "10.9.9.9", "10.0.0.1", 1);
 	srv.layers |= PKT_HAS_ICMP4;
 	srv.icmp4.type = 3;
@@ -399,15 +388,13 @@ test_no_false_alarms(void **state)
 	c.layers = PKT_HAS_IP6;
 	c.problems = PKT_TRUNC_L3;
 	c.ip6.n_ext = 1;
-	assert_int_equal(analysis_add_probe(a, 3, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 3, &c), 0);
+	tp_add(a, 3, &s, &c);
 	assert_int_equal(analysis_add_server_reply(a, 3, &srv), 0);
 	assert_int_equal(analysis_add_rcvd(a, 3, &srv), 0);
 	/* 4: the server's host retransmitted its SYN-ACK; one arrived. */
 	tp_syn(&s);
 	tp_synack(&srv);
-	assert_int_equal(analysis_add_probe(a, 4, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 4, &s), 0);
+	tp_add(a, 4, &s, &s);
 	assert_int_equal(analysis_add_server_reply(a, 4, &srv), 0);
 	assert_int_equal(analysis_add_server_reply(a, 4, &srv), 0);
 	assert_int_equal(analysis_add_rcvd(a, 4, &srv), 0);
@@ -429,8 +416,7 @@ test_rst_injected_reply_dropped(void **state)
 	tp_synack(&srv);
 	rst = srv;
 	rst.tcp.flags = TCP_RST;
-	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 1, &s), 0);
+	tp_add(a, 1, &s, &s);
 	assert_int_equal(analysis_add_server_reply(a, 1, &srv), 0);
 	assert_int_equal(analysis_add_rcvd(a, 1, &rst), 0);
 	assert_int_equal(analysis_finish(a), 0);
@@ -521,8 +507,7 @@ test_fragments_out_of_order(void **state)
 	tp_ip4(&tail, "10.0.0.1", "10.9.9.9", 6);
 	tail.ip4.frag_off = 3;
 	tail.problems = PKT_FRAGMENT;
-	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 1, &tail), 0);
+	tp_add(a, 1, &s, &tail);
 	assert_int_equal(analysis_add_capt(a, 1, &head), 0);
 	assert_int_equal(analysis_finish(a), 0);
 	dump(a);
@@ -567,8 +552,7 @@ test_text_printer(void **state)
 	tp_payload(&c, zero, sizeof(zero));
 	inet_pton(AF_INET, "192.0.2.7", c.ip4.src);
 	c.ip4.ttl = 61;
-	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 1, &c), 0);
+	tp_add(a, 1, &s, &c);
 	assert_int_equal(analysis_finish(a), 0);
 	out = print_to_string(a, -1);
 	assert_string_equal(out,
@@ -601,8 +585,7 @@ test_text_printer(void **state)
 	/* A clean run still says so. */
 	analysis_free(a);
 	a = analysis_new();
-	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
-	assert_int_equal(analysis_add_capt(a, 1, &s), 0);
+	tp_add(a, 1, &s, &s);
 	assert_int_equal(analysis_finish(a), 0);
 	out = print_to_string(a, 0);
 	assert_string_equal(out, "Packet Echo Analysis:\n"

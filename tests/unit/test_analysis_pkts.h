@@ -156,4 +156,15 @@ tp_syn6(struct pkt *k)
 	k->tcp.win = 1480;
 }
 
+/* Records probe no as sent and, when capt is not NULL, as captured.
+ * (Uses cmocka's asserts: include cmocka.h first.) */
+static inline void
+tp_add(struct analysis *a, uint32_t no, const struct pkt *sent,
+       const struct pkt *capt)
+{
+	assert_int_equal(analysis_add_probe(a, no, sent), 0);
+	if (capt)
+		assert_int_equal(analysis_add_capt(a, no, capt), 0);
+}
+
 #endif
