@@ -80,7 +80,9 @@ struct finding {
 	unsigned n_probes;      /* used entries of probes[] */
 	uint32_t probes[FINDING_MAX_PROBES]; /* first probe numbers, ascending */
 	int varies;             /* the probes showing it disagree on values */
-	char field[48];         /* e.g. "ip.src", "tcp.options", "ip.ttl,tcp.win" */
+	char field[48];         /* "layer.field" as in the JSON packet objects:
+				 * "ip.src", "tcp.opts"; a list for
+				 * reply-path-changed: "ip.ttl,tcp.win" */
 	char sent[96];          /* value sent (first probe showing it) */
 	char capt[96];          /* value captured (or received, reply path) */
 	char text[320];         /* one English sentence, ends with '.' */

@@ -15,6 +15,7 @@
 #include "analysis/internal.h"
 
 #define PROTO_TCP 6
+#define PROTO_ICMP6 58
 
 static void
 copy_str(char *dst, size_t cap, const char *src)
@@ -180,7 +181,7 @@ diff_ipopts(const struct snap *a, const struct snap *b, struct diffset *ds)
 		note = "rewritten";
 	hex_bytes(a->ipopts, a->ipopts_len, f, sizeof(f));
 	hex_bytes(b->ipopts, b->ipopts_len, t, sizeof(t));
-	diff_add(ds, T_IP_OPTIONS, a->fam == 4 ? "ip.options" : "ip6.ext", f,
+	diff_add(ds, T_IP_OPTIONS, a->fam == 4 ? "ip.opts" : "ip.ext", f,
 		 t, note);
 }
 
@@ -329,7 +330,7 @@ diff_tcp_opts(const struct snap *a, const struct snap *b, struct diffset *ds)
 		return;
 	opt_list(a, f, sizeof(f));
 	opt_list(b, t, sizeof(t));
-	diff_add(ds, T_TCP_OPTIONS, "tcp.options", f, t, note);
+	diff_add(ds, T_TCP_OPTIONS, "tcp.opts", f, t, note);
 }
 
 static void
@@ -367,23 +368,27 @@ diff_tcp(const struct snap *a, const struct snap *b, struct diffset *ds)
 void
 diff_l4(const struct snap *a, const struct snap *b, struct diffset *ds)
 {
+	int tcp = a->l4 == PROTO_TCP, v6 = a->l4 == PROTO_ICMP6;
+
 	if (!a->has_l4 || !b->has_l4 || a->l4 != b->l4)
 		return;
 	if (a->has_ports) {
 		ds->checked |= (1u << T_PORT_SOURCE) | (1u << T_PORT_DEST);
 		if (a->sport != b->sport)
-			diff_num(ds, T_PORT_SOURCE, "sport", a->sport, b->sport);
+			diff_num(ds, T_PORT_SOURCE, tcp ? "tcp.sport" :
+				 "udp.sport", a->sport, b->sport);
 		if (a->dport != b->dport)
-			diff_num(ds, T_PORT_DEST, "dport", a->dport, b->dport);
+			diff_num(ds, T_PORT_DEST, tcp ? "tcp.dport" :
+				 "udp.dport", a->dport, b->dport);
 	}
 	if (a->is_icmp_echo && b->is_icmp_echo) {
 		ds->checked |= 1u << T_ICMP_ID;
 		if (a->icmp_id != b->icmp_id)
-			diff_num(ds, T_ICMP_ID, "icmp.id", a->icmp_id,
-				 b->icmp_id);
+			diff_num(ds, T_ICMP_ID, v6 ? "icmp6.id" : "icmp.id",
+				 a->icmp_id, b->icmp_id);
 		if (a->icmp_seq != b->icmp_seq)
-			diff_num(ds, T_ICMP_ID, "icmp.seq", a->icmp_seq,
-				 b->icmp_seq);
+			diff_num(ds, T_ICMP_ID, v6 ? "icmp6.seq" : "icmp.seq",
+				 a->icmp_seq, b->icmp_seq);
 	}
 	if (a->l4 == PROTO_TCP)
 		diff_tcp(a, b, ds);

@@ -100,7 +100,7 @@ judge_ttl(const struct analysis *a, struct acc *acc)
 		acc[T_TTL_REWRITTEN].total++;
 		memset(&d, 0, sizeof(d));
 		snprintf(d.field, sizeof(d.field), "%s",
-			 p->sent.fam == 6 ? "ip6.hlim" : "ip.ttl");
+			 p->sent.fam == 6 ? "ip.hopl" : "ip.ttl");
 		snprintf(d.from, sizeof(d.from), "%u", (unsigned)p->sent.ttl);
 		snprintf(d.to, sizeof(d.to), "%u", (unsigned)p->capt.ttl);
 		if (fixed >= 0) {
@@ -200,7 +200,7 @@ reply_compare(const struct probe *p, const struct snap *s,
 		snprintf(f, sizeof(f), "%u", (unsigned)s->ttl);
 		snprintf(t, sizeof(t), "%u", (unsigned)r->ttl);
 		diff_add(&ds, T_TTL_REWRITTEN,
-			 r->fam == 6 ? "ip6.hlim" : "ip.ttl", f, t, NULL);
+			 r->fam == 6 ? "ip.hopl" : "ip.ttl", f, t, NULL);
 	}
 	diff_ip(&e, r, &ds);
 	diff_l4(&e, r, &ds);

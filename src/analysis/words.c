@@ -198,7 +198,7 @@ fmt_counts(const struct acc *c, int quiet_when_all, char *out, size_t cap)
 static void
 words_hops(const struct acc *c, struct finding *f)
 {
-	const char *what = strcmp(c->first.field, "ip6.hlim") == 0 ?
+	const char *what = strcmp(c->first.field, "ip.hopl") == 0 ?
 			   "Hop limit" : "TTL";
 	char cnt[48];
 

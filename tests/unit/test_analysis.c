@@ -105,6 +105,7 @@ test_port_source(void **state)
 	c.udp.sport = 1024;
 	a = run_pair(&s, &c);
 	f = only(a, "port-source", 1, 1);
+	assert_string_equal(f->field, "udp.sport");
 	assert_string_equal(f->sent, "53");
 	assert_string_equal(f->capt, "1024");
 	analysis_free(a);
@@ -427,6 +428,7 @@ test_tcp_options(void **state)
 	tp_mss(&c, 1460);
 	a = run_pair(&s, &c);
 	f = only(a, "tcp-options-changed", 1, 1);
+	assert_string_equal(f->field, "tcp.opts");
 	assert_string_equal(f->sent, "mss,timestamp");
 	assert_string_equal(f->capt, "mss");
 	assert_non_null(strstr(f->text, ": timestamp removed in 1/1 probe"));
