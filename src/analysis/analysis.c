@@ -24,12 +24,12 @@ analysis_finish(struct analysis *a)
 		rc = ERR_NOMEM;
 		goto out;
 	}
-	rc = judge_all(a, acc);
+	rc = an_judge_all(a, acc);
 	if (rc)
 		goto out;
 	for (t = 0; t < T_COUNT; t++)
 		if (acc[t].count)
-			words_build(t, &acc[t], &a->f[n++]);
+			an_words_build(t, &acc[t], &a->f[n++]);
 	a->n_f = n;
 out:
 	if (rc) {

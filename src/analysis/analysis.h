@@ -78,7 +78,7 @@ struct finding {
 	unsigned count;         /* probes that showed it */
 	unsigned total;         /* probes where it could be seen */
 	unsigned n_probes;      /* used entries of probes[] */
-	uint32_t probes[FINDING_MAX_PROBES]; /* first probe numbers, ascending */
+	uint32_t probes[FINDING_MAX_PROBES]; /* the first ones, ascending */
 	int varies;             /* the probes showing it disagree on values */
 	char field[48];         /* "layer.field" as in the JSON packet objects:
 				 * "ip.src", "tcp.opts"; a list for
@@ -94,7 +94,7 @@ struct analysis_summary {
 	unsigned received;      /* ... of those, with at least one RCVD */
 	unsigned server_replied; /* ... of those, with a server reply */
 	int extension;          /* server replies are reported */
-	int payload_zeroed;     /* captured payloads were zeroed: not compared */
+	int payload_zeroed;     /* payloads came back zeroed: not compared */
 	unsigned extra_capt;    /* duplicate captures / further fragments */
 	unsigned dropped;       /* adds refused by ERR_LIMIT */
 };

@@ -24,7 +24,7 @@ copy_str(char *dst, size_t cap, const char *src)
 }
 
 void
-diff_add(struct diffset *ds, int tag, const char *field, const char *from,
+an_diff_add(struct diffset *ds, int tag, const char *field, const char *from,
 	 const char *to, const char *note)
 {
 	struct diff *d;
@@ -49,11 +49,11 @@ diff_num(struct diffset *ds, int tag, const char *field, unsigned long from,
 
 	snprintf(f, sizeof(f), "%lu", from);
 	snprintf(t, sizeof(t), "%lu", to);
-	diff_add(ds, tag, field, f, t, NULL);
+	an_diff_add(ds, tag, field, f, t, NULL);
 }
 
 void
-fmt_addr(const struct snap *s, const uint8_t *ip, uint16_t port,
+an_fmt_addr(const struct snap *s, const uint8_t *ip, uint16_t port,
 	 int with_port, char *out, size_t cap)
 {
 	char buf[INET6_ADDRSTRLEN];
@@ -73,7 +73,7 @@ fmt_addr(const struct snap *s, const uint8_t *ip, uint16_t port,
 }
 
 int
-snap_addr_eq(const struct snap *a, const uint8_t *x, const struct snap *b,
+an_snap_addr_eq(const struct snap *a, const uint8_t *x, const struct snap *b,
 	     const uint8_t *y)
 {
 	return a->fam == b->fam && memcmp(x, y, a->fam == 4 ? 4 : 16) == 0;
@@ -94,12 +94,12 @@ diff_addr(const struct snap *a, const struct snap *b, int dst,
 	if (memcmp(x, any, a->fam == 4 ? 4 : 16) == 0)
 		return;
 	ds->checked |= 1u << (dst ? T_NAT_DEST : T_NAT_SOURCE);
-	if (snap_addr_eq(a, x, b, y))
+	if (an_snap_addr_eq(a, x, b, y))
 		return;
-	fmt_addr(a, x, pa, ports, f, sizeof(f));
-	fmt_addr(b, y, pb, ports, t, sizeof(t));
-	diff_add(ds, dst ? T_NAT_DEST : T_NAT_SOURCE, dst ? "ip.dst" : "ip.src",
-		 f, t, NULL);
+	an_fmt_addr(a, x, pa, ports, f, sizeof(f));
+	an_fmt_addr(b, y, pb, ports, t, sizeof(t));
+	an_diff_add(ds, dst ? T_NAT_DEST : T_NAT_SOURCE,
+		    dst ? "ip.dst" : "ip.src", f, t, NULL);
 	ds->d[ds->n - 1].variant = ports && pa != pb;
 }
 
@@ -118,8 +118,8 @@ diff_tos(const struct snap *a, const struct snap *b, struct diffset *ds)
 	if ((a->tos >> 2) != (b->tos >> 2))
 		diff_num(ds, T_DSCP, "ip.dscp", a->tos >> 2, b->tos >> 2);
 	if ((a->tos & 3) != (b->tos & 3)) {
-		diff_add(ds, T_ECN, "ip.ecn", ecn_name(a->tos), ecn_name(b->tos),
-			 NULL);
+		an_diff_add(ds, T_ECN, "ip.ecn", ecn_name(a->tos),
+			    ecn_name(b->tos), NULL);
 		/* variant 1: a router marked congestion, which ECN is for */
 		ds->d[ds->n - 1].variant = (a->tos & 3) && (b->tos & 3) == 3;
 	}
@@ -142,8 +142,9 @@ diff_ip4_flags(const struct snap *a, const struct snap *b,
 		snprintf(note + strlen(note), sizeof(note) - strlen(note),
 			 "%sreserved bit %s", note[0] ? ", " : "",
 			 (b->ip_flags & IP4_FLAG_RF) ? "set" : "cleared");
-	diff_add(ds, T_DF, "ip.flags", (a->ip_flags & IP4_FLAG_DF) ? "DF" : "-",
-		 (b->ip_flags & IP4_FLAG_DF) ? "DF" : "-", note);
+	an_diff_add(ds, T_DF, "ip.flags",
+		    (a->ip_flags & IP4_FLAG_DF) ? "DF" : "-",
+		    (b->ip_flags & IP4_FLAG_DF) ? "DF" : "-", note);
 }
 
 static void
@@ -181,13 +182,13 @@ diff_ipopts(const struct snap *a, const struct snap *b, struct diffset *ds)
 		note = "rewritten";
 	hex_bytes(a->ipopts, a->ipopts_len, f, sizeof(f));
 	hex_bytes(b->ipopts, b->ipopts_len, t, sizeof(t));
-	diff_add(ds, T_IP_OPTIONS, a->fam == 4 ? "ip.opts" : "ip.ext", f,
+	an_diff_add(ds, T_IP_OPTIONS, a->fam == 4 ? "ip.opts" : "ip.ext", f,
 		 t, note);
 }
 
 /* Addresses, DSCP/ECN, ID, flags, options, fragmentation. */
 void
-diff_ip(const struct snap *a, const struct snap *b, struct diffset *ds)
+an_diff_ip(const struct snap *a, const struct snap *b, struct diffset *ds)
 {
 	if (!a->fam || !b->fam)
 		return;
@@ -196,9 +197,11 @@ diff_ip(const struct snap *a, const struct snap *b, struct diffset *ds)
 	diff_tos(a, b, ds);
 	ds->checked |= 1u << T_FRAGMENTED;
 	if (a->frag != b->frag)
-		diff_add(ds, T_FRAGMENTED, "ip.frag", a->frag ? "fragment" :
-			 "whole", b->frag ? "fragment" : "whole",
-			 b->frag ? "arrived fragmented" : "arrived reassembled");
+		an_diff_add(ds, T_FRAGMENTED, "ip.frag",
+			    a->frag ? "fragment" : "whole",
+			    b->frag ? "fragment" : "whole",
+			    b->frag ? "arrived fragmented" :
+			    "arrived reassembled");
 	if (a->fam != b->fam)
 		return;
 	diff_ipopts(a, b, ds);
@@ -214,7 +217,7 @@ diff_ip(const struct snap *a, const struct snap *b, struct diffset *ds)
 }
 
 void
-fmt_tcp_flags(uint8_t f, uint8_t x2, char *out, size_t cap)
+an_fmt_tcp_flags(uint8_t f, uint8_t x2, char *out, size_t cap)
 {
 	static const char letters[] = "CEUAPRSF";
 	size_t o = 0;
@@ -330,7 +333,7 @@ diff_tcp_opts(const struct snap *a, const struct snap *b, struct diffset *ds)
 		return;
 	opt_list(a, f, sizeof(f));
 	opt_list(b, t, sizeof(t));
-	diff_add(ds, T_TCP_OPTIONS, "tcp.opts", f, t, note);
+	an_diff_add(ds, T_TCP_OPTIONS, "tcp.opts", f, t, note);
 }
 
 static void
@@ -356,9 +359,9 @@ diff_tcp(const struct snap *a, const struct snap *b, struct diffset *ds)
 	}
 	diff_tcp_opts(a, b, ds);
 	if (a->tflags != b->tflags || a->x2 != b->x2) {
-		fmt_tcp_flags(a->tflags, a->x2, f, sizeof(f));
-		fmt_tcp_flags(b->tflags, b->x2, t, sizeof(t));
-		diff_add(ds, T_TCP_FLAGS, "tcp.flags", f, t, NULL);
+		an_fmt_tcp_flags(a->tflags, a->x2, f, sizeof(f));
+		an_fmt_tcp_flags(b->tflags, b->x2, t, sizeof(t));
+		an_diff_add(ds, T_TCP_FLAGS, "tcp.flags", f, t, NULL);
 	}
 	if (a->urp != b->urp)
 		diff_num(ds, T_TCP_URP, "tcp.urp", a->urp, b->urp);
@@ -366,7 +369,7 @@ diff_tcp(const struct snap *a, const struct snap *b, struct diffset *ds)
 
 /* Ports, ICMP id/seq, the TCP header: only for the same transport. */
 void
-diff_l4(const struct snap *a, const struct snap *b, struct diffset *ds)
+an_diff_l4(const struct snap *a, const struct snap *b, struct diffset *ds)
 {
 	int tcp = a->l4 == PROTO_TCP, v6 = a->l4 == PROTO_ICMP6;
 
@@ -410,7 +413,7 @@ all_zero(const uint8_t *p, uint32_t n)
  * (the server's safe payloads): then no payload-changed is reported.
  */
 int
-diff_payload(const struct snap *a, const struct snap *b, struct diffset *ds)
+an_diff_payload(const struct snap *a, const struct snap *b, struct diffset *ds)
 {
 	char f[24], t[24], note[80];
 	uint32_t i, n;
@@ -425,10 +428,10 @@ diff_payload(const struct snap *a, const struct snap *b, struct diffset *ds)
 	snprintf(f, sizeof(f), "%lu bytes", (unsigned long)a->pay_wire);
 	snprintf(t, sizeof(t), "%lu bytes", (unsigned long)b->pay_wire);
 	if (b->pay_wire < a->pay_wire) {
-		diff_add(ds, T_PAYLOAD_TRUNCATED, "payload.len", f, t, NULL);
+		an_diff_add(ds, T_PAYLOAD_TRUNCATED, "payload.len", f, t, NULL);
 	} else if (b->pay_wire > a->pay_wire) {
 		snprintf(note, sizeof(note), "grew from %s to %s", f, t);
-		diff_add(ds, T_PAYLOAD_CHANGED, "payload.len", f, t, note);
+		an_diff_add(ds, T_PAYLOAD_CHANGED, "payload.len", f, t, note);
 	}
 	if (!a->pay_ok || !b->pay_ok)
 		return 0;
@@ -443,6 +446,6 @@ diff_payload(const struct snap *a, const struct snap *b, struct diffset *ds)
 		 (unsigned long)i);
 	snprintf(f, sizeof(f), "0x%02x", a->pay[i]);
 	snprintf(t, sizeof(t), "0x%02x", b->pay[i]);
-	diff_add(ds, T_PAYLOAD_CHANGED, "payload", f, t, note);
+	an_diff_add(ds, T_PAYLOAD_CHANGED, "payload", f, t, note);
 	return 0;
 }

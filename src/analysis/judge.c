@@ -24,7 +24,7 @@ feed(struct acc *acc, uint32_t no, const struct diffset *ds)
 		if (ds->checked & (1u << t))
 			acc[t].total++;
 	for (i = 0; i < ds->n; i++)
-		acc_hit(&acc[ds->d[i].tag], no, &ds->d[i], NULL);
+		an_acc_hit(&acc[ds->d[i].tag], no, &ds->d[i], NULL);
 }
 
 static void
@@ -39,13 +39,13 @@ judge_forward(struct analysis *a, const struct probe *p, struct acc *acc)
 		snprintf(d.field, sizeof(d.field), "probe");
 		snprintf(d.from, sizeof(d.from), "sent");
 		snprintf(d.to, sizeof(d.to), "not captured");
-		acc_hit(&acc[T_PROBE_LOST], p->no, &d, "");
+		an_acc_hit(&acc[T_PROBE_LOST], p->no, &d, "");
 		return;
 	}
 	memset(&ds, 0, sizeof(ds));
-	diff_ip(&p->sent, &p->capt, &ds);
-	diff_l4(&p->sent, &p->capt, &ds);
-	if (diff_payload(&p->sent, &p->capt, &ds))
+	an_diff_ip(&p->sent, &p->capt, &ds);
+	an_diff_l4(&p->sent, &p->capt, &ds);
+	if (an_diff_payload(&p->sent, &p->capt, &ds))
 		a->sum.payload_zeroed = 1;
 	feed(acc, p->no, &ds);
 }
@@ -108,11 +108,11 @@ judge_ttl(const struct analysis *a, struct acc *acc)
 			snprintf(d.note, sizeof(d.note),
 				 "%d whatever was sent (%d to %d)", fixed, lo,
 				 hi);
-			acc_hit(&acc[T_TTL_REWRITTEN], p->no, &d, "fixed");
+			an_acc_hit(&acc[T_TTL_REWRITTEN], p->no, &d, "fixed");
 		} else if (p->capt.ttl > p->sent.ttl) {
-			acc_hit(&acc[T_TTL_REWRITTEN], p->no, &d, NULL);
+			an_acc_hit(&acc[T_TTL_REWRITTEN], p->no, &d, NULL);
 		} else if (p->capt.ttl < p->sent.ttl) {
-			acc_hit_value(&acc[T_HOPS], p->no, &d,
+			an_acc_hit_value(&acc[T_HOPS], p->no, &d,
 				      (long)p->sent.ttl - p->capt.ttl);
 		}
 	}
@@ -127,9 +127,9 @@ reply_expect(const struct probe *p, const struct snap *s, struct snap *e)
 	*e = *s; /* shallow: pay stays owned by s, e is read only */
 	if (!p->has_capt || s->fam != capt->fam || sent->fam != capt->fam)
 		return;
-	if (snap_addr_eq(s, s->src, capt, capt->dst))
+	if (an_snap_addr_eq(s, s->src, capt, capt->dst))
 		memcpy(e->src, sent->dst, sizeof(e->src));
-	if (snap_addr_eq(s, s->dst, capt, capt->src))
+	if (an_snap_addr_eq(s, s->dst, capt, capt->src))
 		memcpy(e->dst, sent->src, sizeof(e->dst));
 	if (s->l4 != capt->l4 || !capt->has_l4 || !sent->has_l4)
 		return;
@@ -199,23 +199,29 @@ reply_compare(const struct probe *p, const struct snap *s,
 	if (r->fam && s->fam && r->ttl > s->ttl) {
 		snprintf(f, sizeof(f), "%u", (unsigned)s->ttl);
 		snprintf(t, sizeof(t), "%u", (unsigned)r->ttl);
-		diff_add(&ds, T_TTL_REWRITTEN,
+		an_diff_add(&ds, T_TTL_REWRITTEN,
 			 r->fam == 6 ? "ip.hopl" : "ip.ttl", f, t, NULL);
 	}
-	diff_ip(&e, r, &ds);
-	diff_l4(&e, r, &ds);
-	diff_payload(&e, r, &ds);
+	an_diff_ip(&e, r, &ds);
+	an_diff_l4(&e, r, &ds);
+	an_diff_payload(&e, r, &ds);
 	drop_congestion_marks(&ds);
 	if (ds.n == 0)
 		return;
 	join_diffs(&ds, &d, key, sizeof(key));
-	acc_hit(&acc[T_REPLY_PATH], p->no, &d, key);
+	an_acc_hit(&acc[T_REPLY_PATH], p->no, &d, key);
 }
 
 static int
 reply_rst(const struct snap *s)
 {
 	return s->l4 == 6 && (s->tflags & TCP_RST);
+}
+
+static int
+same_kind(const struct snap *s, const struct snap *r)
+{
+	return s->l4 == r->l4 && s->icmp_type == r->icmp_type;
 }
 
 /* Index of the server reply r pairs with, or -1. */
@@ -228,7 +234,7 @@ reply_pair(const struct probe *p, const struct snap *r, const uint8_t *used)
 	for (i = 0; i < p->n_srv; i++) {
 		const struct snap *s = &p->srv[i];
 
-		if (!used[i] && s->l4 == r->l4 && s->icmp_type == r->icmp_type &&
+		if (!used[i] && same_kind(s, r) &&
 		    (s->tflags & kf) == (r->tflags & kf))
 			return i;
 	}
@@ -237,7 +243,7 @@ reply_pair(const struct probe *p, const struct snap *r, const uint8_t *used)
 	for (i = 0; i < p->n_srv; i++) {
 		const struct snap *s = &p->srv[i];
 
-		if (!used[i] && s->l4 == r->l4 && s->icmp_type == r->icmp_type &&
+		if (!used[i] && same_kind(s, r) &&
 		    reply_rst(s) == reply_rst(r))
 			return i;
 	}
@@ -262,9 +268,9 @@ forged_hit(const struct probe *p, const struct snap *r, struct acc *acc)
 	char who[64], fl[24] = " ";
 
 	memset(&d, 0, sizeof(d));
-	fmt_addr(r, r->src, r->sport, r->has_ports, who, sizeof(who));
+	an_fmt_addr(r, r->src, r->sport, r->has_ports, who, sizeof(who));
 	if (r->l4 == 6)
-		fmt_tcp_flags(r->tflags, 0, fl + 1, sizeof(fl) - 1);
+		an_fmt_tcp_flags(r->tflags, 0, fl + 1, sizeof(fl) - 1);
 	else
 		fl[0] = '\0';
 	snprintf(d.field, sizeof(d.field), "reply");
@@ -275,7 +281,7 @@ forged_hit(const struct probe *p, const struct snap *r, struct acc *acc)
 		 r->l4 ? "ICMP" : "packet", fl, who);
 	snprintf(d.note, sizeof(d.note), "%s", d.to);
 	d.variant = !p->has_capt;
-	acc_hit(&acc[T_FORGED_REPLY], p->no, &d, NULL);
+	an_acc_hit(&acc[T_FORGED_REPLY], p->no, &d, NULL);
 }
 
 static void
@@ -307,20 +313,20 @@ judge_replies(const struct analysis *a, const struct probe *p,
 		snprintf(d.from, sizeof(d.from), "server host replied");
 		snprintf(d.to, sizeof(d.to), "not received");
 		if (!paired)
-			acc_hit(&acc[T_REPLY_LOST], p->no, &d, "");
+			an_acc_hit(&acc[T_REPLY_LOST], p->no, &d, "");
 	}
 	if (a->extension && p->has_capt) {
 		acc[T_NO_REPLY].total++;
 		snprintf(d.from, sizeof(d.from), "captured");
 		snprintf(d.to, sizeof(d.to), "no reply from the server host");
 		if (!p->n_srv)
-			acc_hit(&acc[T_NO_REPLY], p->no, &d, "");
+			an_acc_hit(&acc[T_NO_REPLY], p->no, &d, "");
 	}
 }
 
 /* Fills acc[T_COUNT] and a->sum from every probe with a SENT packet. */
 int
-judge_all(struct analysis *a, struct acc *acc)
+an_judge_all(struct analysis *a, struct acc *acc)
 {
 	int echo_works = 0;
 	size_t i;

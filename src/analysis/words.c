@@ -144,7 +144,7 @@ analysis_tag_names(void)
 
 /* Counts probe_no once for this tag; d's values become the evidence. */
 void
-acc_hit(struct acc *c, uint32_t probe_no, const struct diff *d,
+an_acc_hit(struct acc *c, uint32_t probe_no, const struct diff *d,
 	const char *key)
 {
 	char k[sizeof(c->key)];
@@ -168,9 +168,9 @@ acc_hit(struct acc *c, uint32_t probe_no, const struct diff *d,
 	}
 }
 
-/* Like acc_hit(), keyed by a number whose range is kept. */
+/* Like an_acc_hit(), keyed by a number whose range is kept. */
 void
-acc_hit_value(struct acc *c, uint32_t probe_no, const struct diff *d, long v)
+an_acc_hit_value(struct acc *c, uint32_t probe_no, const struct diff *d, long v)
 {
 	char k[24];
 
@@ -181,7 +181,7 @@ acc_hit_value(struct acc *c, uint32_t probe_no, const struct diff *d, long v)
 		c->vmin = v;
 	if (c->count == 0 || v > c->vmax)
 		c->vmax = v;
-	acc_hit(c, probe_no, d, k);
+	an_acc_hit(c, probe_no, d, k);
 }
 
 /* " in k/n probes", or "" when every probe showed it and quiet is set. */
@@ -288,7 +288,7 @@ words_generic(int tag, const struct acc *c, struct finding *f)
 
 /* Fills *f from the accumulator of tag (which has count > 0). */
 void
-words_build(int tag, const struct acc *c, struct finding *f)
+an_words_build(int tag, const struct acc *c, struct finding *f)
 {
 	int v = c->first.variant ? 1 : 0;
 

@@ -29,10 +29,12 @@ print_evidence(FILE *out, const struct finding *f)
 			f->sent, f->capt);
 	fprintf(out, "; probe%s", f->count == 1 ? "" : "s");
 	for (i = 0; i < f->n_probes; i++)
-		fprintf(out, "%s%lu", i ? ", " : " ", (unsigned long)f->probes[i]);
+		fprintf(out, "%s%lu", i ? ", " : " ",
+			(unsigned long)f->probes[i]);
 	if (f->count > f->n_probes)
 		fprintf(out, ", ...");
-	fprintf(out, " [%s, %s%s]\n", f->tag, finding_severity_name(f->severity),
+	fprintf(out, " [%s, %s%s]\n", f->tag,
+		finding_severity_name(f->severity),
 		f->varies ? ", values vary" : "");
 }
 

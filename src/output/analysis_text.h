@@ -10,7 +10,8 @@
  * Verbosity is Nping's level: below -1 nothing; -1 (-q) one line per
  * finding; 0 adds note lines about what could not be compared; 1 and more
  * add, under each finding, an evidence line:
- *        ip.src: sent 10.77.1.2, captured 10.77.4.1; probes 1, 2 [nat-source, notice]
+ *    |    ip.src: sent 10.77.1.2, captured 10.77.4.1; probes 1, 2
+ *         [nat-source, notice]           (one line, folded here)
  */
 #ifndef NPECHO_OUTPUT_ANALYSIS_TEXT_H
 #define NPECHO_OUTPUT_ANALYSIS_TEXT_H

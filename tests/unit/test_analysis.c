@@ -159,8 +159,8 @@ test_hops(void **state)
 	a = run_pair(&s, &c);
 	f = only(a, "hops", 1, 1);
 	assert_int_equal(f->severity, FINDING_INFO);
-	assert_string_equal(f->text,
-			    "TTL fell by 3: 3 hops between you and the server.");
+	assert_string_equal(f->text, "TTL fell by 3: 3 hops between you and "
+			    "the server.");
 	assert_false(f->varies);
 	analysis_free(a);
 }

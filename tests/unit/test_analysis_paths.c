@@ -60,8 +60,8 @@ test_clean_path_only_hops(void **state)
 	dump(a);
 	assert_int_equal(analysis_count(a), 1);
 	assert_string_equal(analysis_finding(a, 0)->tag, "hops");
-	assert_string_equal(analysis_finding(a, 0)->text,
-			    "TTL fell by 4: 4 hops between you and the server.");
+	assert_string_equal(analysis_finding(a, 0)->text, "TTL fell by 4: 4 "
+			    "hops between you and the server.");
 	assert_int_equal(analysis_finding(a, 0)->count, 5);
 	analysis_free(a);
 }
@@ -324,7 +324,7 @@ test_forged_without_extension(void **state)
 	assert_int_equal(analysis_count(a), 1);
 	assert_non_null(analysis_find(a, "probe-lost"));
 	tp_add(a, 1, &s, &s);
-	/* A router's ICMP error for probe 3 is an explanation, not a forgery. */
+	/* A router's ICMP error for probe 3 explains, it is no forgery. */
 	tp_ip4(&err, "10.5.5.5", "10.0.0.1", 1);
 	err.layers |= PKT_HAS_ICMP4;
 	err.icmp4.type = 11;
