@@ -9,7 +9,8 @@
  * (caplen is its real length), so only the offsets inside it are hostile,
  * as they would be from a buggy decoder.  At the end, and at random points,
  * the analysis is finished, every finding is read, and the text block is
- * printed to /dev/null.
+ * printed to /dev/null.  An operation byte with the high bit set decodes
+ * its bytes with pkt_decode() instead, as a probe or a capture.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -61,6 +62,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			take = sizeof(k);
 		memcpy(&k, data + off, take);
 		off += take;
+		/* High bit: the bytes are a packet for pkt_decode() instead. */
+		if ((op & 0x80) && pkt_decode(data + off - take, take,
+					      (op & 0x40) ? PKT_LINK_ETH :
+					      PKT_LINK_IP, &k) == 0) {
+			if (op & 1)
+				analysis_add_capt(a, no % 16, &k);
+			else
+				analysis_add_probe(a, no % 16, &k);
+			continue;
+		}
 		k.base = data;
 		k.caplen = size;
 		switch (op % 7) {
