@@ -10,7 +10,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
+
 #include "analysis/analysis.h"
+#include "proto/build.h"
 #include "proto/packet.h"
 
 /* SYN 10.0.0.1:40000 > 10.9.9.9:80, TTL 64, DF, MSS 1460. */
@@ -157,6 +160,75 @@ test_decoded_every_cut(void **state)
 	}
 }
 
+/* An ICMPv6 echo (request or reply) built by pkt_build(), then decoded. */
+static void
+echo6(const char *src, const char *dst, uint8_t type, uint8_t hlim,
+      uint8_t tclass, uint8_t *buf, size_t cap, struct pkt *k)
+{
+	static const uint8_t data[8] = { 'n', 'p', 'e', 'c', 'h', 'o', 0, 1 };
+	struct pkt_spec sp;
+	size_t len;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.ip_version = 6;
+	sp.l4 = 58;
+	sp.ip6.hlim = hlim;
+	sp.ip6.tclass = tclass;
+	inet_pton(AF_INET6, src, sp.ip6.src);
+	inet_pton(AF_INET6, dst, sp.ip6.dst);
+	sp.icmp6.type = type;
+	sp.icmp6.id = 7;
+	sp.icmp6.seq = 1;
+	sp.payload = data;
+	sp.payload_len = sizeof(data);
+	assert_int_equal(pkt_build(buf, cap, &len, &sp, NULL), 0);
+	decode(buf, len, PKT_LINK_IP, k);
+	assert_true(k->layers & PKT_HAS_ICMP6);
+}
+
+/*
+ * IPv6 prefix translation on the way out, undone on the way back: the
+ * forward path shows nat-source and 2 hops, the reply path nothing, until
+ * a router re-marks the replies' traffic class.
+ */
+static void
+test_decoded_ipv6_echo_both_ways(void **state)
+{
+	uint8_t b1[128], b2[128], b3[128], b4[128];
+	struct analysis *a = analysis_new();
+	struct pkt s, c, srv, r;
+	const struct finding *f;
+
+	(void)state;
+	echo6("2001:db8::1", "2001:db8::9", 128, 64, 0, b1, sizeof(b1), &s);
+	echo6("2001:db8:ff::1", "2001:db8::9", 128, 62, 0, b2, sizeof(b2), &c);
+	echo6("2001:db8::9", "2001:db8:ff::1", 129, 64, 0, b3, sizeof(b3),
+	      &srv);
+	echo6("2001:db8::9", "2001:db8::1", 129, 62, 0, b4, sizeof(b4), &r);
+	assert_int_equal(analysis_add_probe(a, 1, &s), 0);
+	assert_int_equal(analysis_add_capt(a, 1, &c), 0);
+	assert_int_equal(analysis_add_server_reply(a, 1, &srv), 0);
+	assert_int_equal(analysis_add_rcvd(a, 1, &r), 0);
+	echo6("2001:db8::9", "2001:db8::1", 129, 62, 0xb8, b4, sizeof(b4), &r);
+	assert_int_equal(analysis_add_probe(a, 2, &s), 0);
+	assert_int_equal(analysis_add_capt(a, 2, &c), 0);
+	assert_int_equal(analysis_add_server_reply(a, 2, &srv), 0);
+	assert_int_equal(analysis_add_rcvd(a, 2, &r), 0);
+	assert_int_equal(analysis_finish(a), 0);
+	assert_int_equal(analysis_count(a), 3);
+	f = analysis_find(a, "nat-source");
+	assert_string_equal(f->capt, "2001:db8:ff::1");
+	assert_int_equal(f->count, 2);
+	assert_string_equal(analysis_find(a, "hops")->text, "Hop limit fell "
+			    "by 2: 2 hops between you and the server.");
+	f = analysis_find(a, "reply-path-changed");
+	assert_int_equal(f->count, 1);
+	assert_int_equal(f->total, 2);
+	assert_int_equal(f->probes[0], 2);
+	assert_string_equal(f->field, "ip.dscp");
+	analysis_free(a);
+}
+
 int
 main(void)
 {
@@ -165,6 +237,7 @@ main(void)
 		cmocka_unit_test(test_decoded_payload_copied),
 		cmocka_unit_test(test_decoded_zeroed_and_snaplen),
 		cmocka_unit_test(test_decoded_every_cut),
+		cmocka_unit_test(test_decoded_ipv6_echo_both_ways),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
