@@ -73,8 +73,8 @@ test_decoded_nat_and_clamp(void **state)
 	assert_string_equal(f->sent, "10.0.0.1:40000");
 	assert_string_equal(f->capt, "192.0.2.7:1024");
 	assert_non_null(analysis_find(a, "port-source"));
-	assert_string_equal(analysis_find(a, "hops")->text,
-			    "TTL fell by 3: 3 hops between you and the server.");
+	assert_string_equal(analysis_find(a, "hops")->text, "TTL fell by 3: "
+			    "3 hops between you and the server.");
 	f = analysis_find(a, "tcp-mss-changed");
 	assert_non_null(f);
 	assert_string_equal(f->capt, "1400");
