@@ -25,7 +25,7 @@ copy_str(char *dst, size_t cap, const char *src)
 
 void
 an_diff_add(struct diffset *ds, int tag, const char *field, const char *from,
-	 const char *to, const char *note)
+	    const char *to, const char *note)
 {
 	struct diff *d;
 
@@ -54,7 +54,7 @@ diff_num(struct diffset *ds, int tag, const char *field, unsigned long from,
 
 void
 an_fmt_addr(const struct snap *s, const uint8_t *ip, uint16_t port,
-	 int with_port, char *out, size_t cap)
+	    int with_port, char *out, size_t cap)
 {
 	char buf[INET6_ADDRSTRLEN];
 
@@ -74,7 +74,7 @@ an_fmt_addr(const struct snap *s, const uint8_t *ip, uint16_t port,
 
 int
 an_snap_addr_eq(const struct snap *a, const uint8_t *x, const struct snap *b,
-	     const uint8_t *y)
+		const uint8_t *y)
 {
 	return a->fam == b->fam && memcmp(x, y, a->fam == 4 ? 4 : 16) == 0;
 }
@@ -183,7 +183,7 @@ diff_ipopts(const struct snap *a, const struct snap *b, struct diffset *ds)
 	hex_bytes(a->ipopts, a->ipopts_len, f, sizeof(f));
 	hex_bytes(b->ipopts, b->ipopts_len, t, sizeof(t));
 	an_diff_add(ds, T_IP_OPTIONS, a->fam == 4 ? "ip.opts" : "ip.ext", f,
-		 t, note);
+		    t, note);
 }
 
 /* Addresses, DSCP/ECN, ID, flags, options, fragmentation. */

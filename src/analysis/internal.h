@@ -139,25 +139,25 @@ struct analysis {
 
 /* diff.c */
 void an_diff_add(struct diffset *ds, int tag, const char *field,
-	      const char *from, const char *to, const char *note);
+		 const char *from, const char *to, const char *note);
 void an_diff_ip(const struct snap *a, const struct snap *b, struct diffset *ds);
 void an_diff_l4(const struct snap *a, const struct snap *b, struct diffset *ds);
 int an_diff_payload(const struct snap *a, const struct snap *b,
-		 struct diffset *ds);
+		    struct diffset *ds);
 void an_fmt_addr(const struct snap *s, const uint8_t *ip, uint16_t port,
-	      int with_port, char *out, size_t cap);
+		 int with_port, char *out, size_t cap);
 void an_fmt_tcp_flags(uint8_t f, uint8_t x2, char *out, size_t cap);
 int an_snap_addr_eq(const struct snap *a, const uint8_t *x,
-		 const struct snap *b, const uint8_t *y);
+		    const struct snap *b, const uint8_t *y);
 
 /* judge.c */
 int an_judge_all(struct analysis *a, struct acc *acc);
 
 /* words.c */
 void an_acc_hit(struct acc *c, uint32_t probe_no, const struct diff *d,
-	     const char *key);
+		const char *key);
 void an_acc_hit_value(struct acc *c, uint32_t probe_no, const struct diff *d,
-		   long v);
+		      long v);
 void an_words_build(int tag, const struct acc *c, struct finding *f);
 
 #endif

@@ -113,7 +113,7 @@ judge_ttl(const struct analysis *a, struct acc *acc)
 			an_acc_hit(&acc[T_TTL_REWRITTEN], p->no, &d, NULL);
 		} else if (p->capt.ttl < p->sent.ttl) {
 			an_acc_hit_value(&acc[T_HOPS], p->no, &d,
-				      (long)p->sent.ttl - p->capt.ttl);
+					 (long)p->sent.ttl - p->capt.ttl);
 		}
 	}
 }
@@ -200,7 +200,7 @@ reply_compare(const struct probe *p, const struct snap *s,
 		snprintf(f, sizeof(f), "%u", (unsigned)s->ttl);
 		snprintf(t, sizeof(t), "%u", (unsigned)r->ttl);
 		an_diff_add(&ds, T_TTL_REWRITTEN,
-			 r->fam == 6 ? "ip.hopl" : "ip.ttl", f, t, NULL);
+			    r->fam == 6 ? "ip.hopl" : "ip.ttl", f, t, NULL);
 	}
 	an_diff_ip(&e, r, &ds);
 	an_diff_l4(&e, r, &ds);

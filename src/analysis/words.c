@@ -145,7 +145,7 @@ analysis_tag_names(void)
 /* Counts probe_no once for this tag; d's values become the evidence. */
 void
 an_acc_hit(struct acc *c, uint32_t probe_no, const struct diff *d,
-	const char *key)
+	   const char *key)
 {
 	char k[sizeof(c->key)];
 
