@@ -9,7 +9,9 @@
  * HIGH detail, and for LOW/MEDIUM detail the packet tcpdump captured on the
  * wire during the same run.  The cases cover TCP flags, IP flags, IPv4
  * options (RR, TS, TS with addresses, LSRR, SSRR, SI, bad pointers,
- * unknown options), every ICMPv4 type of the table and the short forms.
+ * unknown options), every ICMPv4 type of the table and the short forms,
+ * IPv6 TCP/UDP/ICMPv6 (Nping building the IPv6 header with --send-eth) and
+ * ARP.
  * The lines are compared whole, byte for byte.  The only expected lines
  * that differ from Nping's are marked: npecho shows the port of an ICMP
  * Port Unreachable quoting exactly 8 transport bytes.
@@ -542,6 +544,58 @@ static const struct oracle_case cases[] = {
 	  , "ICMP [10.77.0.1 > 10.77.0.2 Protocol 47 unreachable (type=3/code=2) ] IP [ttl=64 id=56576 proto=1 csum=0x8926 iplen=58 ]" },
 };
 
+/* IPv6 built by Nping itself (--send-eth) and ARP, same runs; SENT dumps
+ * start with the Ethernet header. */
+static const struct oracle_case eth_cases[] = {
+	{ DETAIL_HIGH,
+	  "0000   02 00 00 00 00 02 02 00  00 00 00 01 86 dd 60 05  ..............`.\n"
+	  "0010   29 f1 00 14 06 40 fd 00  00 00 00 00 00 00 00 00  )....@..........\n"
+	  "0020   00 00 00 00 00 01 fd 00  00 00 00 00 00 00 00 00  ................\n"
+	  "0030   00 00 00 00 00 02 f9 5f  00 50 8c 3a 1c a0 00 00  ......._.P.:....\n"
+	  "0040   00 00 50 02 05 c8 0d 8c  00 00                    ..P.......      \n"
+	  , "TCP [fd00::1:63839 > fd00::2:80 S seq=2352618656 ack=0 off=5 res=0 win=1480 csum=0x0D8C urp=0] IP [ver=6, tclass=0 flow=529f1 payloadlen=20 nh=tcp hopl=64 ]" },
+	{ DETAIL_HIGH,
+	  "0000   60 03 e8 2e 00 14 06 40  fd 00 00 00 00 00 00 00  `......@........\n"
+	  "0010   00 00 00 00 00 00 00 02  fd 00 00 00 00 00 00 00  ................\n"
+	  "0020   00 00 00 00 00 00 00 01  00 50 f9 5f 00 00 00 00  .........P._....\n"
+	  "0030   8c 3a 1c a1 50 14 00 00  fa 1e 00 00              .:..P.......    \n"
+	  , "TCP [fd00::2:80 > fd00::1:63839 RA seq=0 ack=2352618657 off=5 res=0 win=0 csum=0xFA1E urp=0] IP [ver=6, tclass=0 flow=3e82e payloadlen=20 nh=tcp hopl=64 ]" },
+	{ DETAIL_HIGH,
+	  "0000   02 00 00 00 00 02 02 00  00 00 00 01 86 dd 60 0e  ..............`.\n"
+	  "0010   ca 05 00 08 11 40 fd 00  00 00 00 00 00 00 00 00  .....@..........\n"
+	  "0020   00 00 00 00 00 01 fd 00  00 00 00 00 00 00 00 00  ................\n"
+	  "0030   00 00 00 00 00 02 00 35  1e 61 00 08 e7 43        .......5.a...C  \n"
+	  , "UDP [fd00::1:53 > fd00::2:7777 len=8 csum=0xE743] IP [ver=6, tclass=0 flow=eca05 payloadlen=8 nh=udp hopl=64 ]" },
+	{ DETAIL_HIGH,
+	  "0000   02 00 00 00 00 02 02 00  00 00 00 01 86 dd 60 07  ..............`.\n"
+	  "0010   91 44 00 08 3a 40 fd 00  00 00 00 00 00 00 00 00  .D..:@..........\n"
+	  "0020   00 00 00 00 00 01 fd 00  00 00 00 00 00 00 00 00  ................\n"
+	  "0030   00 00 00 00 00 02 80 00  d9 90 ac 26 00 01        ...........&..  \n"
+	  , "ICMPv6 (58) fd00::1 > fd00::2 (type=128/code=0) ver=6, tclass=0 flow=79144 payloadlen=8 nh=ipv6-icmp hopl=64 " },
+	{ DETAIL_HIGH,
+	  "0000   02 00 00 00 00 02 02 00  00 00 00 01 86 dd 60 71  ..............`q\n"
+	  "0010   23 45 00 14 06 09 fd 00  00 00 00 00 00 00 00 00  #E..............\n"
+	  "0020   00 00 00 00 00 01 fd 00  00 00 00 00 00 00 00 00  ................\n"
+	  "0030   00 00 00 00 00 02 75 d3  00 50 bb 4c 8c d8 00 00  ......u..P.L....\n"
+	  "0040   00 00 50 02 05 c8 f1 cd  00 00                    ..P.......      \n"
+	  , "TCP [fd00::1:30163 > fd00::2:80 S seq=3142356184 ack=0 off=5 res=0 win=1480 csum=0xF1CD urp=0] IP [ver=6, tclass=7 flow=12345 payloadlen=20 nh=tcp hopl=9 ]" },
+	{ DETAIL_HIGH,
+	  "0000   60 4d d0 98 00 14 06 40  fd 00 00 00 00 00 00 00  `M.....@........\n"
+	  "0010   00 00 00 00 00 00 00 02  fd 00 00 00 00 00 00 00  ................\n"
+	  "0020   00 00 00 00 00 00 00 01  00 50 75 d3 00 00 00 00  .........Pu.....\n"
+	  "0030   bb 4c 8c d9 50 14 00 00  fa 1e 00 00              .L..P.......    \n"
+	  , "TCP [fd00::2:80 > fd00::1:30163 RA seq=0 ack=3142356185 off=5 res=0 win=0 csum=0xFA1E urp=0] IP [ver=6, tclass=4 flow=dd098 payloadlen=20 nh=tcp hopl=64 ]" },
+	{ DETAIL_HIGH,
+	  "0000   ff ff ff ff ff ff 02 00  00 00 00 01 08 06 00 01  ................\n"
+	  "0010   08 00 06 04 00 01 02 00  00 00 00 01 0a 4d 00 01  .............M..\n"
+	  "0020   00 00 00 00 00 00 0a 4d  00 02                    .......M..      \n"
+	  , "ARP who has 10.77.0.2? Tell 10.77.0.1" },
+	{ DETAIL_HIGH,
+	  "0000   00 01 08 00 06 04 00 02  02 00 00 00 00 02 0a 4d  ...............M\n"
+	  "0010   00 02 02 00 00 00 00 01  0a 4d 00 01              .........M..    \n"
+	  , "ARP reply 10.77.0.2 is at 02:00:00:00:00:02" },
+};
+
 static void
 test_real_nping_lines(void **state)
 {
@@ -563,11 +617,37 @@ test_real_nping_lines(void **state)
 	}
 }
 
+/* Ethernet frames (SENT) or bare IP / ARP (RCVD), as Nping dumps them. */
+static void
+test_real_nping_lines_eth(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(eth_cases) / sizeof(eth_cases[0]); i++) {
+		uint8_t b[256];
+		struct pkt p;
+		char out[2048];
+		size_t n = dump_to_bin(eth_cases[i].dump, b, sizeof(b));
+		size_t off = 0;
+
+		if (b[0] >> 4 != 4 && b[0] >> 4 != 6 && get_be16(b) != 1)
+			off = 14; /* Ethernet header of a SENT frame */
+		if (get_be16(b + off) == 1) /* ARP, hardware type Ethernet */
+			fill_arp(&p, b + off, n - off);
+		else
+			fill_ip(&p, b + off, n - off);
+		pkt_describe(&p, eth_cases[i].lv, out, sizeof(out));
+		assert_string_equal(out, eth_cases[i].line);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_nping_lines),
+		cmocka_unit_test(test_real_nping_lines_eth),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
