@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+/* usage.c: the -h text (npecho's own words) and the version string. */
+#include <stdio.h>
+
+#include "cli/config.h"
+
+#ifndef NPECHO_VERSION
+#define NPECHO_VERSION "0.0.0"
+#endif
+
+const char *
+cli_version(void)
+{
+	return "npecho version " NPECHO_VERSION " ( Nping-compatible packet generator )";
+}
+
+static const char usage_text[] =
+"Usage: npecho [probe mode] [options] TARGET...\n"
+"\n"
+"TARGETS  host names, IPv4/IPv6 addresses, networks (10.0.0.0/24) or octet\n"
+"         ranges (10.0.0.1-5, 10.0.*.1, 10.0.1,3.1).  --dest-ip ADDR adds one.\n"
+"\n"
+"PROBE MODES (root: ICMP echo, or TCP with -6; otherwise TCP-Connect)\n"
+"  --tcp-connect         unprivileged TCP connect() probes\n"
+"  --tcp | --udp | --icmp | --arp   raw TCP, UDP, ICMP or ARP probes\n"
+"                        (--udp without root and raw-only options: plain UDP)\n"
+"  --tr, --traceroute    TTL/hop limit = round number (TCP, UDP, ICMP)\n"
+"  --echo-request --destination-unreachable --timestamp --information\n"
+"  --netmask             ICMP shortcuts (types 8, 3, 13, 15, 17)\n"
+"  --arp-request --arp-reply --rarp-request --rarp-reply   ARP shortcuts\n"
+"\n"
+"TCP AND UDP\n"
+"  -p, --dest-port SPEC  ports: 80 | 1-1023 | -100 | 60000- | - | lists a,b\n"
+"                        (default TCP 80, UDP 40125; sent in ascending order)\n"
+"  -g, --source-port N   source port (TCP: random 1024-65534, UDP: 53)\n"
+"  --seq N  --ack N      sequence / acknowledgment number (random / 0)\n"
+"  --flags F             0x12, 18, syn,ack or SA (default SYN)\n"
+"  --win N               window (default 1480)\n"
+"  --tcp-options LIST    TCP options, e.g. mss=1460,sackok,ts,wscale=7,nop\n"
+"  --badsum              wrong TCP/UDP checksum\n"
+"\n"
+"ICMP\n"
+"  --icmp-type T  --icmp-code C   number or name (echo, time-exc, port...)\n"
+"  --icmp-id N  --icmp-seq N      identifier (random) / fixed sequence number\n"
+"  --icmp-redirect-addr A  --icmp-param-pointer N  --icmp-advert-lifetime N\n"
+"  --icmp-advert-entry IP,PREF    router advertisement entry (repeatable)\n"
+"  --icmp-orig-time T  --icmp-recv-time T  --icmp-trans-time T\n"
+"                        T: seconds, 250ms, now, now+2s, now-1m, rand\n"
+"\n"
+"ARP / RARP\n"
+"  --arp-type OP         name (arp, arp-reply, rarp, ...) or number\n"
+"  --arp-sender-mac M  --arp-sender-ip A  --arp-target-mac M  --arp-target-ip A\n"
+"\n"
+"IPv4 AND IPv6\n"
+"  -4 | -6               address family (default IPv4)\n"
+"  -S, --source-ip A     source address (or rand)\n"
+"  --ttl N | --hop-limit N   default 64\n"
+"  --tos N  --id N  --df  --mf  --evil  --badsum-ip\n"
+"  --ip-options OPTS     R, T, U, S/L addr..., or \\xHH hex\n"
+"  --mtu N | -f          fragment (MTU multiple of 8; -f = 72)\n"
+"  --traffic-class N  --flow N   IPv6 traffic class / flow label (random)\n"
+"\n"
+"ETHERNET\n"
+"  --dest-mac M  --source-mac M  --ether-type T   (M: aa:bb:.., rand, bcast)\n"
+"\n"
+"PAYLOAD (the last payload option given wins)\n"
+"  --data HEX            0xAABB, AABB or \\xAA\\xBB\n"
+"  --data-string TEXT    text (or rand)\n"
+"  --data-length N       N random bytes, 0-65400 (rand: 1-1399)\n"
+"\n"
+"ECHO MODE (needs root)\n"
+"  --echo-client PASS, --ec    send probes and see them as the server saw them\n"
+"  --echo-server PASS, --es    run the echo server\n"
+"  --echo-port N, --ep   side channel TCP port (default 9929)\n"
+"  --no-crypto, --nc     no encryption/authentication (both sides)\n"
+"  --once  --safe-payloads  --include-payloads\n"
+"  --echo-passphrase-file F    read the passphrase from a file\n"
+"  --max-sessions N  --max-sessions-per-addr N   server limits (32 / 4)\n"
+"  --handshake-timeout T  --idle-timeout T       server timeouts (10s / 60s)\n"
+"  --echo-budget N       server: packets echoed per session (0 = unlimited)\n"
+"\n"
+"TIMING (times: seconds, or add ns, us, ms, s, m, h)\n"
+"  --delay T             between probes (default 1s; sub-ms allowed; a bare\n"
+"                        number of 10 or more needs a unit)\n"
+"  --rate R              probes per second, any positive value (fractions too);\n"
+"                        --rate 0 means as fast as possible, like --flood\n"
+"  --flood               no pacing at all (the last of --delay/--rate/--flood wins)\n"
+"\n"
+"MISC\n"
+"  -c, --count N         rounds (default 5, 48 with --tr; 0 = until Ctrl-C)\n"
+"  -e, --interface IF    network interface\n"
+"  -H, --hide-sent       do not print sent packets\n"
+"  -N, --no-capture      do not capture replies\n"
+"  --privileged | --unprivileged   assume (no) raw socket rights\n"
+"  --send-eth | --send-ip          transmit raw Ethernet frames / raw IP\n"
+"  --bpf-filter F, --filter F      capture filter\n"
+"  --nsock-engine E      accepted for Nping compatibility, ignored\n"
+"  -w FILE               write sent and captured packets to a pcap file\n"
+"  --json                JSON lines instead of text\n"
+"  --user USER           drop privileges to USER after opening sockets\n"
+"  --progress | --no-progress      progress line on a terminal\n"
+"  -h, --help  -V, --version\n"
+"\n"
+"OUTPUT\n"
+"  -v[N], --verbose[=N]  more output (-vvv, or level -4..4)\n"
+"  -q[N], --reduce-verbosity[=N]   less output\n"
+"  -d[N]                 debug level 0-9\n"
+"  --quiet | --debug     minimum / maximum output\n"
+"\n"
+"Long options take one or two dashes and any unambiguous prefix.\n"
+"Numbers accept 0x (hex) and leading 0 (octal); rand picks a random value.\n"
+"Bad command lines exit with status 2 (Nping used 1).\n";
+
+void
+cli_usage(FILE *fp)
+{
+	fprintf(fp, "%s\n%s", cli_version(), usage_text);
+}
