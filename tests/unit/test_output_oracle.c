@@ -614,6 +614,12 @@ test_real_nping_lines(void **state)
 		if (strcmp(out, cases[i].line) != 0)
 			print_error("case %zu:\n", i);
 		assert_string_equal(out, cases[i].line);
+		/* The same through proto's decoder. */
+		assert_int_equal(pkt_decode(b, n, PKT_LINK_IP, &p), 0);
+		pkt_describe(&p, cases[i].lv, out, sizeof(out));
+		if (strcmp(out, cases[i].line) != 0)
+			print_error("case %zu (pkt_decode):\n", i);
+		assert_string_equal(out, cases[i].line);
 	}
 }
 
@@ -637,6 +643,12 @@ test_real_nping_lines_eth(void **state)
 			fill_arp(&p, b + off, n - off);
 		else
 			fill_ip(&p, b + off, n - off);
+		pkt_describe(&p, eth_cases[i].lv, out, sizeof(out));
+		assert_string_equal(out, eth_cases[i].line);
+		/* The same through proto's decoder, from the first byte. */
+		assert_int_equal(pkt_decode(b, n, off ? PKT_LINK_ETH :
+					    get_be16(b) == 1 ? PKT_LINK_ARP :
+					    PKT_LINK_IP, &p), 0);
 		pkt_describe(&p, eth_cases[i].lv, out, sizeof(out));
 		assert_string_equal(out, eth_cases[i].line);
 	}
