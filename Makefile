@@ -142,11 +142,19 @@ bench: all
 netns:
 	@sh tests/netns/selftest.sh
 
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(COMPDIR) $(DESTDIR)$(UNITDIR)
 	install -m 0755 $(BUILD)/npecho $(DESTDIR)$(BINDIR)/npecho
-	if [ -f doc/npecho.1 ]; then install -m 0644 doc/npecho.1 $(DESTDIR)$(MANDIR)/man1/; fi
-	if [ "$(SETCAP)" = 1 ]; then setcap cap_net_raw,cap_net_admin+ep $(DESTDIR)$(BINDIR)/npecho; fi
+	install -m 0644 doc/npecho.1 $(DESTDIR)$(MANDIR)/man1/npecho.1
+	install -m 0644 contrib/npecho.bash $(DESTDIR)$(COMPDIR)/npecho
+	sed 's|/usr/local/bin/npecho|$(BINDIR)/npecho|g' contrib/npecho-echo.service \
+		>$(DESTDIR)$(UNITDIR)/npecho-echo.service
+	if [ "$(SETCAP)" = 1 ]; then \
+		setcap cap_net_raw,cap_net_admin+ep $(DESTDIR)$(BINDIR)/npecho; fi
 
 clean:
 	rm -rf build

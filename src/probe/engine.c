@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * engine.c: the send/capture loop of the raw probe modes.
+ *
+ * Probes leave at absolute deadlines from the scheduler (no accumulated
+ * sleeps), in batches through sendmmsg at high rates.  Between deadlines
+ * the loop waits on the capture descriptor, so replies are matched and
+ * printed while sending goes on.  After the last probe it waits until every
+ * probe is answered or one second has passed (Nping's wait), or not at all
+ * with -N.  A reply is matched to the probe it answers (probe_match()) and
+ * timed against that probe's send time.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "output/lines.h"
+#include "probe/capture.h"
+#include "probe/engine_int.h"
+#include "probe/sched.h"
+#include "probe/send.h"
+#include "proto/ip4frag.h"
+
+#define END_WAIT_NS 1000000000ull
+#define FIRST_PROBE_NS 1000000ull
+
+static volatile sig_atomic_t stop_flag;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static double
+rel_secs(const struct run *r, uint64_t ns)
+{
+	return (double)(ns - r->start_ns) / 1e9;
+}
+
+/* pcap time stamps are wall-clock; turn them into CLOCK_MONOTONIC ns. */
+static uint64_t
+pcap_ts_mono(const struct run *r, const struct timespec *ts)
+{
+	int64_t real = (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec;
+
+	return (uint64_t)(real - r->real_minus_mono);
+}
+
+static void
+on_capture(void *arg, const struct timespec *ts, const uint8_t *data,
+	   size_t caplen, size_t wirelen, int linktype)
+{
+	struct run *r = arg;
+	struct match_result m;
+	struct sent_slot *slot;
+	struct probe_target *tg;
+	struct pkt p;
+	uint16_t et = 0;
+	size_t off;
+	uint64_t t;
+
+	(void)wirelen;
+	if (capture_l3_offset(linktype, data, caplen, &off, &et) < 0)
+		return;
+	if (pkt_decode(data + off, caplen - off,
+		       et == 0x0806 ? PKT_LINK_ARP : PKT_LINK_IP, &p) < 0)
+		return;
+	if (!probe_match(&r->mctx, &p, &m))
+		return;
+	slot = sent_map_find(&r->sent, m.target, m.key);
+	if (!slot)
+		return;
+	tg = &r->targets[m.target];
+	t = pcap_ts_mono(r, ts);
+	if (t < slot->send_ns)
+		t = slot->send_ns;
+	r->rcvd_pkts++;
+	r->rcvd_bytes += caplen - off;
+	tg->rcvd++;
+	if (!slot->answered) {
+		double ms = (double)(t - slot->send_ns) / 1e6;
+
+		slot->answered = 1;
+		r->outstanding--;
+		rtt_add(&r->rtt, ms);
+		rtt_add(&tg->rtt, ms);
+	}
+	r->last_rx_ns = t;
+	if (r->cfg->verbosity >= 0)
+		line_print_pkt(stdout, LINE_RCVD, rel_secs(r, t), &p,
+			       r->cfg->verbosity, data + off, caplen - off);
+}
+
+static void
+drain_capture(struct run *r)
+{
+	struct errbuf eb;
+
+	if (!r->cap)
+		return;
+	while (capture_dispatch(r->cap, 256, on_capture, r, &eb) > 0)
+		;
+	fflush(stdout);
+}
+
+/* Waits until deadline (CLOCK_MONOTONIC ns), serving the capture. */
+static void
+wait_until(struct run *r, uint64_t deadline)
+{
+	struct pollfd pfd;
+	struct timespec ts;
+	uint64_t now;
+
+	for (;;) {
+		now = sched_clock_ns();
+		if (now >= deadline || stop_flag)
+			return;
+		if (!r->cap || deadline - now < 200000) {
+			ts.tv_sec = (time_t)(deadline / 1000000000);
+			ts.tv_nsec = (long)(deadline % 1000000000);
+			clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
+					NULL);
+			continue;
+		}
+		pfd.fd = capture_fd(r->cap);
+		pfd.events = POLLIN;
+		ts.tv_sec = (time_t)((deadline - now) / 1000000000);
+		ts.tv_nsec = (long)((deadline - now) % 1000000000);
+		if (ppoll(&pfd, 1, &ts, NULL) > 0)
+			drain_capture(r);
+	}
+}
+
+/* Probe number k -> (round, port, target), Nping's order. */
+static void
+probe_coords(const struct run *r, uint64_t k, uint64_t *round, size_t *port,
+	     size_t *target)
+{
+	uint64_t per_round = (uint64_t)r->n_ports * r->n_targets;
+
+	*round = k / per_round;
+	*port = (size_t)((k % per_round) / r->n_targets);
+	*target = (size_t)(k % r->n_targets);
+}
+
+static uint64_t
+ms_since_midnight_utc(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)(ts.tv_sec % 86400) * 1000 +
+	       (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static int
+build_one(struct run *r, uint64_t k, struct probe_buf *b)
+{
+	struct probe_vals v;
+	struct probe_target *tg;
+	uint64_t round;
+	int rc;
+
+	probe_coords(r, k, &round, &b->port_idx, &b->target);
+	tg = &r->targets[b->target];
+	memset(&v, 0, sizeof(v));
+	v.dport = r->ports[b->port_idx];
+	v.ttl = probe_ttl(r->cfg, round);
+	v.icmp_seq = r->cfg->icmp_seq.set ? (uint16_t)r->cfg->icmp_seq.v :
+		tg->icmp_seq;
+	v.now_ms_utc = ms_since_midnight_utc();
+	b->key = r->cfg->mode == MODE_ICMP ? v.icmp_seq :
+		r->cfg->mode == MODE_ARP ? 0 : v.dport;
+	rc = probe_build(&r->tmpl, r->cfg, tg, &v, b->data, sizeof(b->data),
+			 &b->len);
+	if (rc == 0 && !r->cfg->icmp_seq.set)
+		tg->icmp_seq++;
+	return rc;
+}
+
+static void
+note_sent(struct run *r, struct probe_buf *b, uint64_t now)
+{
+	struct probe_target *tg = &r->targets[b->target];
+	struct sent_slot *slot;
+	struct pkt p;
+
+	slot = sent_map_put(&r->sent, b->target, b->key);
+	if (slot) {
+		if (slot->answered || !slot->used)
+			r->outstanding++;
+		slot->used = 1;
+		slot->answered = 0;
+		slot->send_ns = now;
+	}
+	r->sent_pkts++;
+	r->sent_bytes += b->len;
+	tg->sent++;
+	if (!r->first_tx_ns)
+		r->first_tx_ns = now;
+	r->last_tx_ns = now;
+	if (r->cfg->verbosity < 0 || r->cfg->hide_sent)
+		return;
+	if (pkt_decode(b->data, b->len, r->tmpl.eth ? PKT_LINK_ETH :
+		       PKT_LINK_IP, &p) < 0)
+		return;
+	line_print_pkt(stdout, LINE_SENT, rel_secs(r, now), &p,
+		       r->cfg->verbosity, b->data, b->len);
+}
+
+/* --mtu: the probe leaves as fragments; SENT and the counters see one. */
+static int
+send_fragmented(struct run *r, struct probe_buf *b)
+{
+	static uint8_t fbuf[64][2048];
+	struct ip4_frag_out out[64];
+	size_t i, n, l2 = r->tmpl.eth ? 14 : 0;
+	size_t hl = 20 + r->tmpl.ipopts_len;
+	struct errbuf eb;
+	int rc;
+
+	for (i = 0; i < 64; i++) {
+		out[i].buf = fbuf[i] + l2;
+		out[i].cap = sizeof(fbuf[i]) - l2;
+	}
+	rc = ip4_fragment(b->data + l2, b->len - l2, hl + r->cfg->mtu.v, out,
+			  64, &n);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		memcpy(fbuf[i], b->data, l2);
+		rc = sender_send(r->snd, fbuf[i], out[i].len + l2,
+				 (const struct sockaddr *)&r->targets[b->target].sa,
+				 r->targets[b->target].salen, &eb);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static void
+send_batch(struct run *r, unsigned n)
+{
+	struct sender_msg msg[SCHED_MAX_BATCH];
+	unsigned i, done;
+	uint64_t now;
+
+	for (i = 0; i < n; i++) {
+		struct probe_buf *b = &r->bufs[i];
+
+		if (build_one(r, r->next_probe + i, b) < 0) {
+			msg[i].len = 0;
+			continue;
+		}
+		msg[i].data = b->data;
+		msg[i].len = b->len;
+		msg[i].dst = (const struct sockaddr *)&r->targets[b->target].sa;
+		msg[i].dstlen = r->targets[b->target].salen;
+		msg[i].err = 0;
+	}
+	/* Probes are timed from just before the send call: on fast paths the
+	 * reply is captured before sendmmsg() returns. */
+	now = sched_clock_ns();
+	if (r->cfg->mtu.set && r->cfg->af == AF_INET) {
+		for (i = 0; i < n; i++)
+			msg[i].err = send_fragmented(r, &r->bufs[i]) < 0 ?
+				EMSGSIZE : 0;
+	} else {
+		done = sender_send_batch(r->snd, msg, n);
+		(void)done;
+	}
+	for (i = 0; i < n; i++) {
+		if (msg[i].len == 0)
+			continue;
+		if (msg[i].err) {
+			r->send_errors++;
+			if (r->send_errors <= 3)
+				warnx("send to %s failed: %s",
+				      r->targets[r->bufs[i].target].ip,
+				      strerror(msg[i].err));
+			continue;
+		}
+		note_sent(r, &r->bufs[i], now);
+	}
+	r->next_probe += n;
+	fflush(stdout);
+}
+
+static void
+main_loop(struct run *r)
+{
+	uint64_t next = 0, now;
+	unsigned n;
+
+	sched_start(&r->sched, sched_clock_ns() + FIRST_PROBE_NS);
+	while (!stop_flag && !sched_done(&r->sched)) {
+		now = sched_clock_ns();
+		n = sched_next_batch(&r->sched, now, &next);
+		if (n) {
+			send_batch(r, n);
+			drain_capture(r);
+			continue;
+		}
+		if (next == SCHED_NEVER)
+			break;
+		wait_until(r, next);
+	}
+	r->tx_end_ns = sched_clock_ns();
+	if (r->cap && !stop_flag) {
+		uint64_t end = r->last_tx_ns + END_WAIT_NS;
+
+		while (!stop_flag && r->outstanding > 0 &&
+		       sched_clock_ns() < end)
+			wait_until(r, sched_clock_ns() + 10000000 < end ?
+				   sched_clock_ns() + 10000000 : end);
+		drain_capture(r);
+	}
+	r->rx_end_ns = sched_clock_ns();
+}
+
+int
+probe_run(const struct config *cfg, uint64_t start_ns)
+{
+	struct sigaction sa;
+	struct run *r;
+	int status;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	r = run_new(cfg, start_ns, &status);
+	if (!r)
+		return status;
+	main_loop(r);
+	status = run_report(r, stop_flag);
+	run_free(r);
+	return stop_flag ? EXIT_INTERRUPTED : status;
+}

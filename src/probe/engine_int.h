@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * engine_int.h: the state of one probe run, shared by engine.c (the loop),
+ * run.c (set-up, summary) and sentmap.c (sent-probe table).
+ */
+#ifndef NPECHO_PROBE_ENGINE_INT_H
+#define NPECHO_PROBE_ENGINE_INT_H
+
+#include <stdint.h>
+
+#include "probe/probe.h"
+#include "probe/sched.h"
+
+struct capture;
+struct sender;
+
+/* The last probe sent for one (target, key): what a reply is timed against. */
+struct sent_slot {
+	uint64_t id;      /* target << 16 | key, plus one; 0 = empty */
+	uint64_t send_ns;
+	uint8_t used;
+	uint8_t answered;
+};
+
+struct sent_map {
+	struct sent_slot *v;
+	size_t cap;       /* power of two */
+	size_t n;
+};
+
+/* Finds the slot of (target, key), or NULL. */
+struct sent_slot *sent_map_find(struct sent_map *m, size_t target,
+				uint16_t key);
+/* Finds or inserts; NULL only when out of memory. */
+struct sent_slot *sent_map_put(struct sent_map *m, size_t target,
+			       uint16_t key);
+void sent_map_free(struct sent_map *m);
+
+struct probe_buf {
+	uint8_t data[PROBE_MAX_PKT + 14];
+	size_t len;
+	size_t target;
+	size_t port_idx;
+	uint16_t key;
+};
+
+struct run {
+	const struct config *cfg;
+	uint64_t start_ns;
+	int64_t real_minus_mono;   /* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
+	struct probe_target *targets;
+	size_t n_targets;
+	uint16_t *ports;
+	size_t n_ports;
+	struct probe_tmpl tmpl;
+	struct match_ctx mctx;
+	struct sender *snd;
+	struct capture *cap;
+	struct sched sched;
+	struct sent_map sent;
+	struct probe_buf *bufs;    /* SCHED_MAX_BATCH of them */
+	uint64_t next_probe;
+	uint64_t outstanding;      /* sent slots not answered yet */
+	uint64_t sent_pkts, sent_bytes, rcvd_pkts, rcvd_bytes;
+	uint64_t send_errors;
+	uint64_t first_tx_ns, last_tx_ns, tx_end_ns, last_rx_ns, rx_end_ns;
+	struct rtt_summary rtt;
+};
+
+/*
+ * Resolves targets, routes, MACs; opens the sender and the capture; prints
+ * the Starting line.  On failure prints one line and returns NULL with
+ * *status set to the exit status.
+ */
+struct run *run_new(const struct config *cfg, uint64_t start_ns,
+		    int *status);
+
+/* Prints the summary block; returns the exit status. */
+int run_report(struct run *r, int interrupted);
+
+void run_free(struct run *r);
+
+#endif

@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * run.c: set-up and summary of a raw probe run.
+ *
+ * Set-up order: targets (names resolved), then per target the route (source
+ * address, interface), the MACs when frames are sent, then the sender and
+ * the capture with its filter.  Every failure is one line naming what was
+ * wrong; bad input (unresolvable name, no route, unknown interface) exits
+ * with EXIT_USAGE, a failing system (no raw socket) with 1.
+ */
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/targets.h"
+#include "probe/capture.h"
+#include "probe/engine_int.h"
+#include "probe/filter.h"
+#include "probe/netinfo.h"
+#include "probe/send.h"
+
+#define NEIGH_WAIT_MS 1000
+
+static int
+add_target(struct run *r, const struct target_addr *a, const char *name)
+{
+	struct probe_target *tg, *v;
+	size_t alen = a->af == AF_INET6 ? 16 : 4;
+
+	v = realloc(r->targets, (r->n_targets + 1) * sizeof(*v));
+	if (!v)
+		return ERR_NOMEM;
+	r->targets = v;
+	tg = &v[r->n_targets++];
+	memset(tg, 0, sizeof(*tg));
+	tg->af = a->af;
+	memcpy(tg->addr, &a->a, alen);
+	inet_ntop(a->af, tg->addr, tg->ip, sizeof(tg->ip));
+	tg->name = name ? strdup(name) : NULL;
+	return 0;
+}
+
+static int
+resolve_targets(struct run *r, struct errbuf *eb)
+{
+	const struct config *cfg = r->cfg;
+	struct target_list l;
+	size_t i, j;
+	int rc;
+
+	for (i = 0; i < cfg->n_targets; i++) {
+		const char *spec = cfg->targets[i];
+		int is_name = targets_classify(spec) == TARGET_NAME;
+
+		memset(&l, 0, sizeof(l));
+		rc = targets_resolve(spec, cfg->af, TARGETS_MAX_DEFAULT, &l, eb);
+		for (j = 0; rc == 0 && j < l.n; j++) {
+			if (l.v[j].af != cfg->af) {
+				errbuf_set(eb, "target: not an IPv%d address: "
+					   "'%s'", cfg->af == AF_INET6 ? 6 : 4,
+					   spec);
+				rc = ERR_INVALID;
+				break;
+			}
+			rc = add_target(r, &l.v[j], is_name ? spec : NULL);
+		}
+		target_list_free(&l);
+		if (rc < 0)
+			return rc;
+	}
+	if (!r->n_targets) {
+		errbuf_set(eb, "target: no target was given");
+		return ERR_INVALID;
+	}
+	return 0;
+}
+
+static void
+target_sockaddr(struct probe_target *tg)
+{
+	memset(&tg->sa, 0, sizeof(tg->sa));
+	if (tg->af == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&tg->sa;
+
+		s6->sin6_family = AF_INET6;
+		memcpy(&s6->sin6_addr, tg->addr, 16);
+		s6->sin6_scope_id = (uint32_t)tg->ifindex;
+		tg->salen = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&tg->sa;
+
+		s4->sin_family = AF_INET;
+		memcpy(&s4->sin_addr, tg->addr, 4);
+		tg->salen = sizeof(*s4);
+	}
+}
+
+static int
+route_target(struct run *r, struct probe_target *tg, int oif, int eth,
+	     struct errbuf *eb)
+{
+	const struct config *cfg = r->cfg;
+	struct route_info ri;
+	struct iface_info ii;
+	const uint8_t *hop;
+
+	if (netinfo_route(tg->af, tg->addr, oif, &ri, eb) < 0) {
+		errbuf_set(eb, "target: no route to host: '%s'", tg->ip);
+		return ERR_INVALID;
+	}
+	tg->ifindex = ri.ifindex;
+	snprintf(tg->ifname, sizeof(tg->ifname), "%s", ri.ifname);
+	if (cfg->source_ip.resolved && cfg->source_ip.af == tg->af)
+		memcpy(tg->src, &cfg->source_ip.addr, tg->af == AF_INET6 ? 16 : 4);
+	else if (ri.has_src)
+		memcpy(tg->src, ri.src, sizeof(ri.src));
+	if (!eth)
+		return 0;
+	if (netinfo_iface_by_index(ri.ifindex, &ii, eb) < 0)
+		return ERR_INVALID;
+	memcpy(tg->src_mac, ii.mac, 6);
+	if (cfg->mode == MODE_ARP || cfg->dest_mac.set || !ii.has_mac)
+		return 0;
+	hop = netinfo_next_hop(&ri);
+	if (netinfo_neigh_resolve(tg->af, hop, ri.ifindex, NEIGH_WAIT_MS,
+				  tg->dst_mac, eb) < 0) {
+		errbuf_set(eb, "--send-eth: cannot resolve the MAC address of "
+			   "the next hop toward '%s'", tg->ip);
+		return ERR_INVALID;
+	}
+	return 0;
+}
+
+static int
+setup_targets(struct run *r, int eth, struct errbuf *eb)
+{
+	const struct config *cfg = r->cfg;
+	unsigned oif = 0;
+	size_t i;
+	int rc;
+
+	if (cfg->iface) {
+		oif = if_nametoindex(cfg->iface);
+		if (!oif) {
+			errbuf_set(eb, "-e: no such interface: '%s'", cfg->iface);
+			return ERR_INVALID;
+		}
+	}
+	for (i = 0; i < r->n_targets; i++) {
+		struct probe_target *tg = &r->targets[i];
+
+		rc = route_target(r, tg, (int)oif, eth, eb);
+		if (rc < 0)
+			return rc;
+		tg->icmp_id = (uint16_t)(cfg->icmp_id.set ? cfg->icmp_id.v :
+					 cfg->icmp_id.v + i);
+		tg->icmp_seq = 1;
+		target_sockaddr(tg);
+	}
+	return 0;
+}
+
+static int
+setup_ports(struct run *r)
+{
+	const struct config *cfg = r->cfg;
+
+	if ((cfg->mode == MODE_TCP || cfg->mode == MODE_UDP) && cfg->n_dports) {
+		r->ports = malloc(cfg->n_dports * sizeof(*r->ports));
+		if (!r->ports)
+			return ERR_NOMEM;
+		memcpy(r->ports, cfg->dports, cfg->n_dports * sizeof(*r->ports));
+		r->n_ports = cfg->n_dports;
+		return 0;
+	}
+	r->ports = calloc(1, sizeof(*r->ports));
+	if (!r->ports)
+		return ERR_NOMEM;
+	r->ports[0] = cfg->mode == MODE_TCP ? 80 :
+		cfg->mode == MODE_UDP ? 40125 : 0;
+	r->n_ports = 1;
+	return 0;
+}
+
+static void
+setup_match(struct run *r)
+{
+	const struct config *cfg = r->cfg;
+
+	r->mctx.mode = cfg->mode;
+	r->mctx.af = cfg->af;
+	r->mctx.targets = r->targets;
+	r->mctx.n_targets = r->n_targets;
+	r->mctx.sport = (uint16_t)cfg->sport.v;
+	r->mctx.icmp_type = (uint8_t)cfg->icmp_type.v;
+	r->mctx.arp_op = (uint16_t)cfg->arp_op.v;
+}
+
+static const char *
+capture_ifname(const struct run *r)
+{
+	size_t i;
+
+	if (r->cfg->iface)
+		return r->cfg->iface;
+	for (i = 1; i < r->n_targets; i++)
+		if (r->targets[i].ifindex != r->targets[0].ifindex)
+			return "any";
+	return r->targets[0].ifname;
+}
+
+static int
+build_filter(const struct run *r, char *buf, size_t cap)
+{
+	const struct config *cfg = r->cfg;
+	const struct probe_target *t0 = &r->targets[0];
+	struct filter_spec f;
+	size_t len, i;
+
+	memset(&f, 0, sizeof(f));
+	f.family = cfg->af;
+	f.proto = cfg->mode == MODE_TCP ? FILTER_TCP :
+		cfg->mode == MODE_UDP ? FILTER_UDP :
+		cfg->mode == MODE_ARP ? FILTER_ARP : FILTER_ICMP;
+	memcpy(f.src, t0->src, 16);
+	f.has_src = 1;
+	for (i = 0; i < r->n_targets; i++) {
+		if (memcmp(r->targets[i].src, t0->src, 16))
+			f.has_src = 0;
+		if (!memcmp(r->targets[i].addr, r->targets[i].src, 16))
+			f.self = 1;
+	}
+	f.sport_lo = (uint16_t)cfg->sport.v;
+	f.dports = r->ports;
+	f.n_dports = r->n_ports;
+	f.icmp_type = (uint8_t)cfg->icmp_type.v;
+	f.has_icmp_id = r->n_targets == 1;
+	f.icmp_id = t0->icmp_id;
+	return filter_build(&f, buf, cap, &len);
+}
+
+static int
+setup_capture(struct run *r, struct errbuf *eb)
+{
+	const struct config *cfg = r->cfg;
+	struct capture_opts o;
+	char filter[FILTER_TEXT_MAX];
+	const char *text = cfg->bpf_filter;
+	int rc;
+
+	if (cfg->no_capture)
+		return 0;
+	memset(&o, 0, sizeof(o));
+	o.ifname = capture_ifname(r);
+	o.promisc = cfg->source_ip.set;
+	r->cap = capture_open(&o, eb);
+	if (!r->cap)
+		return ERR_SYS;
+	if (!text) {
+		rc = build_filter(r, filter, sizeof(filter));
+		if (rc < 0) {
+			errbuf_set(eb, "capture: cannot build the filter");
+			return rc;
+		}
+		text = filter;
+	}
+	if (cfg->debug >= 1)
+		printf("BPF-filter: %s\n", text);
+	return capture_set_filter(r->cap, text, eb);
+}
+
+static int
+setup_sender(struct run *r, int eth, struct errbuf *eb)
+{
+	enum sender_kind kind = eth ? SENDER_PACKET :
+		r->cfg->af == AF_INET6 ? SENDER_RAW6 : SENDER_RAW4;
+
+	r->snd = sender_open(kind, eth ? r->targets[0].ifname : NULL, 0, eb);
+	return r->snd ? 0 : ERR_SYS;
+}
+
+static int
+setup_sched(struct run *r, struct errbuf *eb)
+{
+	const struct config *cfg = r->cfg;
+	uint64_t total = cfg->count.v * (uint64_t)r->n_ports * r->n_targets;
+
+	if (cfg->flood)
+		return sched_init_delay(&r->sched, 0, total);
+	if (cfg->rate > 0) {
+		if (sched_init_rate(&r->sched, cfg->rate, total) < 0) {
+			errbuf_set(eb, "--rate: out of range: '%g'", cfg->rate);
+			return ERR_INVALID;
+		}
+		return 0;
+	}
+	return sched_init_delay(&r->sched, cfg->delay_ns, total);
+}
+
+static int64_t
+clock_offset(void)
+{
+	struct timespec m, w;
+
+	clock_gettime(CLOCK_MONOTONIC, &m);
+	clock_gettime(CLOCK_REALTIME, &w);
+	return ((int64_t)w.tv_sec - m.tv_sec) * 1000000000 +
+	       (w.tv_nsec - m.tv_nsec);
+}
+
+static int
+run_setup(struct run *r, struct errbuf *eb)
+{
+	const struct config *cfg = r->cfg;
+	int eth = cfg->mode == MODE_ARP || cfg->send_pref == SEND_ETH ||
+		  cfg->dest_mac.set || cfg->source_mac.set;
+	int rc;
+
+	rc = resolve_targets(r, eb);
+	if (rc == 0)
+		rc = setup_targets(r, eth, eb);
+	if (rc == 0)
+		rc = setup_ports(r);
+	if (rc == 0)
+		rc = probe_tmpl_init(&r->tmpl, cfg, eth, eb);
+	if (rc < 0)
+		return rc;
+	setup_match(r);
+	rc = setup_sched(r, eb);
+	if (rc == 0)
+		rc = setup_sender(r, eth, eb);
+	if (rc == 0)
+		rc = setup_capture(r, eb);
+	return rc;
+}
+
+struct run *
+run_new(const struct config *cfg, uint64_t start_ns, int *status)
+{
+	struct errbuf eb = { { 0 } };
+	struct run *r = calloc(1, sizeof(*r));
+	int rc;
+
+	if (!r || !(r->bufs = calloc(SCHED_MAX_BATCH, sizeof(*r->bufs)))) {
+		free(r);
+		warnx("out of memory");
+		*status = EXIT_FAILURE_STATUS;
+		return NULL;
+	}
+	r->cfg = cfg;
+	r->start_ns = start_ns;
+	r->real_minus_mono = clock_offset();
+	stats_print_starting(stdout, cfg->verbosity, "npecho", NPECHO_VERSION,
+			     NULL, time(NULL));
+	fflush(stdout);
+	rc = run_setup(r, &eb);
+	if (rc < 0) {
+		warnx("%s", eb.msg[0] ? eb.msg : err_name(rc));
+		*status = rc == ERR_INVALID ? EXIT_USAGE : EXIT_FAILURE_STATUS;
+		run_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int
+run_report(struct run *r, int interrupted)
+{
+	struct run_summary s;
+	struct host_summary *h = NULL;
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	s.mode = STATS_RAW;
+	s.verbosity = r->cfg->verbosity;
+	s.prog = "npecho";
+	s.sent_pkts = r->sent_pkts;
+	s.sent_bytes = r->sent_bytes;
+	s.rcvd_pkts = r->rcvd_pkts;
+	s.rcvd_bytes = r->rcvd_bytes;
+	s.rtt = r->rtt;
+	if (r->n_targets > 1 && (h = calloc(r->n_targets, sizeof(*h)))) {
+		for (i = 0; i < r->n_targets; i++) {
+			h[i].name = r->targets[i].name;
+			h[i].ip = r->targets[i].ip;
+			h[i].sent = r->targets[i].sent;
+			h[i].rcvd = r->targets[i].rcvd;
+			h[i].rtt = r->targets[i].rtt;
+		}
+		s.hosts = h;
+		s.n_hosts = r->n_targets;
+	}
+	if (r->first_tx_ns) {
+		s.tx_secs = (double)(r->tx_end_ns - r->first_tx_ns) / 1e9;
+		s.rx_secs = (double)(r->rx_end_ns - r->first_tx_ns) / 1e9;
+	}
+	s.n_done = r->n_targets;
+	s.elapsed_secs = (double)(sched_clock_ns() - r->start_ns) / 1e9;
+	(void)interrupted;
+	stats_print_summary(stdout, &s);
+	fflush(stdout);
+	free(h);
+	return r->send_errors && !r->sent_pkts ? EXIT_FAILURE_STATUS : 0;
+}
+
+void
+run_free(struct run *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->n_targets; i++)
+		free(r->targets[i].name);
+	free(r->targets);
+	free(r->ports);
+	free(r->bufs);
+	sent_map_free(&r->sent);
+	sender_free(r->snd);
+	capture_free(r->cap);
+	free(r);
+}
