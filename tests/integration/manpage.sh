@@ -126,6 +126,38 @@ else
 fi
 check_all "every Packet Echo Analysis tag is in the man page" "$work/tags"
 
+# Every npecho command of EXAMPLES parses (the part before any pipe, with
+# environment assignments dropped, backslash continuations joined).
+checker=""
+for b in "${BUILD:-build}" build build/asan; do
+	if [ -x "$b/helpers/cli_check" ]; then
+		checker=$b/helpers/cli_check
+		break
+	fi
+done
+sed -n '/^EXAMPLES/,/^EXIT STATUS/p' "$work/page.txt" |
+	sed -e ':a' -e '/\\$/N; s/\\\n[[:space:]]*/ /; ta' |
+	sed -n 's/^[[:space:]]*\(\$ \)\{0,1\}//; s/^\([A-Z_]*="[^"]*" \)*//p' |
+	grep '^npecho ' | sed 's/ | .*//' >"$work/examples"
+if [ -z "$checker" ]; then
+	nok "the examples parse: build the helpers (make helpers) first"
+elif [ "$(wc -l <"$work/examples")" -lt 10 ]; then
+	nok "the examples parse (only $(wc -l <"$work/examples") found)"
+else
+	: >"$work/bad"
+	while IFS= read -r cmd; do
+		eval "set -- ${cmd#npecho }"
+		"$checker" "$@" 2>>"$work/bad" >/dev/null ||
+			echo "in: $cmd" >>"$work/bad"
+	done <"$work/examples"
+	if [ -s "$work/bad" ]; then
+		nok "the examples parse"
+		diag "$work/bad"
+	else
+		ok "the examples parse ($(wc -l <"$work/examples") commands)"
+	fi
+fi
+
 # The sections the page promises.
 : >"$work/missing"
 for s in NAME SYNOPSIS DESCRIPTION OPTIONS OUTPUT EXAMPLES "EXIT STATUS" \
