@@ -62,29 +62,49 @@ is_root(void)
 	return r == 0 || e == 0 || s == 0;
 }
 
-/* Who we become.  Root without a user becomes PRIV_DEFAULT_USER. */
+/* True, with *uid set, when user is a number (at most 9 digits). */
+static bool
+numeric_uid(const char *user, uid_t *uid)
+{
+	unsigned long v = 0;
+	const char *p;
+
+	if (!*user || strlen(user) > 9)
+		return false;
+	for (p = user; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		v = v * 10 + (unsigned long)(*p - '0');
+	}
+	*uid = (uid_t)v;
+	return true;
+}
+
+/*
+ * Looks user up by name, or as a number (its passwd entry's group, or
+ * the same number as gid when it has none, as in bare containers).
+ */
 static int
-pick_target(const char *user, struct priv_target *t, struct errbuf *eb)
+lookup_user(const char *user, struct priv_target *t, struct errbuf *eb)
 {
 	struct passwd pw, *res = NULL;
-	char *buf;
+	char *buf = malloc(PRIV_PWBUF);
+	bool num;
 	int rc;
 
-	t->uid = geteuid();
-	t->gid = getegid();
-	t->change = false;
-	if (!user && !is_root())
-		return 0;
-	if (!user)
-		user = PRIV_DEFAULT_USER;
-	buf = malloc(PRIV_PWBUF);
 	if (!buf)
 		return ERR_NOMEM;
-	rc = getpwnam_r(user, &pw, buf, PRIV_PWBUF, &res);
+	num = numeric_uid(user, &t->uid);
+	if (num)
+		rc = getpwuid_r(t->uid, &pw, buf, PRIV_PWBUF, &res);
+	else
+		rc = getpwnam_r(user, &pw, buf, PRIV_PWBUF, &res);
 	if (res) {
 		t->uid = pw.pw_uid;
 		t->gid = pw.pw_gid;
-		t->change = is_root() || !ids_are(t->uid, t->gid);
+		rc = 0;
+	} else if (num) {
+		t->gid = (gid_t)t->uid;
 		rc = 0;
 	} else {
 		errbuf_set(eb, "--user: %s: '%s'",
@@ -93,6 +113,23 @@ pick_target(const char *user, struct priv_target *t, struct errbuf *eb)
 	}
 	free(buf);
 	return rc;
+}
+
+/* Who we become.  Root without a user becomes PRIV_DEFAULT_USER. */
+static int
+pick_target(const char *user, struct priv_target *t, struct errbuf *eb)
+{
+	int rc;
+
+	t->uid = geteuid();
+	t->gid = getegid();
+	t->change = false;
+	if (!user && !is_root())
+		return 0;
+	if ((rc = lookup_user(user ? user : PRIV_DEFAULT_USER, t, eb)) < 0)
+		return rc;
+	t->change = is_root() || !ids_are(t->uid, t->gid);
+	return 0;
 }
 
 /*

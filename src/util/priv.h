@@ -32,8 +32,9 @@ struct priv_caps {
 
 /*
  * Drops privileges for good:
- *  - user (borrowed, may be NULL) is looked up first; a root process with
- *    user NULL becomes PRIV_DEFAULT_USER.  A process that is not root and
+ *  - user (borrowed, may be NULL) is looked up first, by name or as a
+ *    numeric uid (a uid without a passwd entry takes the same number as
+ *    its gid); a root process with user NULL becomes PRIV_DEFAULT_USER.  A process that is not root and
  *    has user NULL keeps its identity.  Naming the current user is fine.
  *  - while CAP_SETPCAP is still there: root's special treatment is locked
  *    off (securebits) and the bounding set is emptied; both are skipped

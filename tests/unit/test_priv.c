@@ -253,6 +253,38 @@ test_unknown_user(void **state)
 	assert_int_equal(run_child(child_unknown_user), 0);
 }
 
+/* --user as a number, with and without a passwd entry. */
+static int
+child_numeric(void)
+{
+	struct ids nb = nobody(), bare = { 54321, 54321 };
+	struct errbuf eb = { "" };
+	char num[16];
+	pid_t pid;
+	int st = 0;
+
+	snprintf(num, sizeof(num), "%lu", (unsigned long)nb.uid);
+	pid = fork();
+	if (pid == 0)
+		_exit(priv_drop(num, &eb) == 0 && ids_all(nb) ? 0 : 1);
+	CHECK(10, waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+		  WEXITSTATUS(st) == 0);
+	CHECK(11, getpwuid(bare.uid) == NULL); /* the test's assumption */
+	CHECK(12, priv_drop("54321", &eb) == 0);
+	CHECK(13, ids_all(bare));
+	CHECK(14, proc_caps_four() == 0);
+	return 0;
+}
+
+static void
+test_numeric(void **state)
+{
+	(void)state;
+	if (geteuid() != 0)
+		skip();
+	assert_int_equal(run_child(child_numeric), 0);
+}
+
 /* Already unprivileged: a no-op for itself, an error for someone else. */
 static int
 child_unprivileged(void)
@@ -301,6 +333,7 @@ main(void)
 		cmocka_unit_test(test_root_default_user),
 		cmocka_unit_test(test_caps_only),
 		cmocka_unit_test(test_unknown_user),
+		cmocka_unit_test(test_numeric),
 		cmocka_unit_test(test_unprivileged),
 		cmocka_unit_test(test_caps_read),
 	};
