@@ -1,0 +1,129 @@
+#!/bin/sh
+# echo_server_ext.sh: npecho --echo-server features nping's server lacks,
+# checked with a small --no-crypto NEP client (echo_server_nep_client.py)
+# and stock nping as probe sender / echo client.
+#
+#   +--------+ 10.77.1.0/24 +--------+ 10.77.2.0/24 +--------+
+#   | client |east------west|   r1   |east------west| server |
+#   +--------+              +--------+              +--------+
+#   NEP client (python)                  npecho --echo-server ... (9931-9933)
+#   nping raw probes (no echo mode)
+#
+# 1. Reply echo extension: an ICMP session and a UDP session that offer
+#    it get their probes AND the server host's replies (ICMP echo reply,
+#    port unreachable), flagged in the DLT; a session without the offer
+#    gets probes only; stock nping clients never see the extension.
+# 2. --echo-budget 2 with --once: exactly 2 echoes, then the server ends
+#    by itself when the client leaves, with status 0 and its summary.
+# 3. --echo-passphrase-file: the first line is the passphrase (stock nping
+#    client with the shim gets its echoes).
+# TAP; everything under timeout; the lab is removed on exit.
+set -u
+. "$(dirname "$0")/../netns/lab.sh"
+
+NPECHO="$LAB_TOP/build/npecho"
+CLIENT="$LAB_TOP/tests/integration/echo_server_nep_client.py"
+PY=/usr/bin/python3
+
+[ -x "$NPECHO" ] || { echo "not ok - $NPECHO is built"; exit 1; }
+lab_create 1
+lab_tap $? "lab comes up"
+[ -n "$LAB_ID" ] || { lab_tap_done; exit 1; }
+lab_wait_reach client "$LAB_SERVER4"
+S4=$LAB_SERVER4
+
+lab_bg server "$LAB_DIR/a.log" timeout 60 "$NPECHO" --echo-server x \
+	--no-crypto --echo-port 9931 -v -e west
+A=$LAB_PID
+lab_bg server "$LAB_DIR/b.log" timeout 60 "$NPECHO" --echo-server x \
+	--no-crypto --echo-port 9932 --once --echo-budget 2
+B=$LAB_PID
+printf 'file-secret\nsecond line ignored\n' >"$LAB_DIR/pass"
+lab_bg server "$LAB_DIR/c.log" timeout 60 "$NPECHO" --echo-server \
+	ignored-on-cmdline --echo-passphrase-file "$LAB_DIR/pass" \
+	--echo-port 9933
+C=$LAB_PID
+lab_wait_port server 9931 && lab_wait_port server 9932 &&
+	lab_wait_port server 9933
+lab_tap $? "three servers listen"
+
+# nep TAG ARGS...: python NEP client in the background, log TAG.log.
+nep() {
+	local tag="$1"
+	shift
+	lab_bg client "$LAB_DIR/$tag.log" timeout 15 "$PY" "$CLIENT" "$@"
+}
+ready() {
+	grep -q '^ready' "$LAB_DIR/$1.log"
+}
+
+# --- 1. reply echo.
+nep icmp "$S4" 9931 icmp 4242 0 0 1 3
+P1=$LAB_PID
+nep udp "$S4" 9931 udp 4343 5000 7777 1 3
+P2=$LAB_PID
+nep plain "$S4" 9931 tcp 4444 6000 80 0 3
+P3=$LAB_PID
+lab_poll 5 ready icmp && lab_poll 5 ready udp && lab_poll 5 ready plain
+lab_tap $? "three NEP sessions are live"
+lab_exec client timeout 10 nping --icmp --id 4242 -c 3 --delay 100ms -q \
+	"$S4" >/dev/null 2>&1
+lab_exec client timeout 10 nping --udp --id 4343 -g 5000 -p 7777 -c 3 \
+	--delay 100ms -q "$S4" >/dev/null 2>&1
+lab_exec client timeout 10 nping --tcp --id 4444 -g 6000 -p 80 -c 3 \
+	--delay 100ms -q "$S4" >/dev/null 2>&1
+lab_wait_exit "$P1" 10
+lab_wait_exit "$P2" 10
+lab_wait_exit "$P3" 10
+for f in icmp udp plain; do sed "s/^/# $f: /" "$LAB_DIR/$f.log" >&2; done
+
+grep -q 'final ext_mark=0x4e ext=0x01' "$LAB_DIR/icmp.log"
+lab_tap $? "server agrees the reply echo extension when offered"
+grep -q 'total probes=3 replies=3' "$LAB_DIR/icmp.log" &&
+	[ "$(grep -c "^echo reply=1 len=28 proto=1 src=$S4 dst=" "$LAB_DIR/icmp.log")" -eq 3 ]
+lab_tap $? "ICMP session: 3 probes and 3 echo replies (flagged)"
+grep -q 'total probes=3 replies=3' "$LAB_DIR/udp.log" &&
+	[ "$(grep -c "^echo reply=1 len=[0-9]* proto=1 src=$S4 " "$LAB_DIR/udp.log")" -eq 3 ]
+lab_tap $? "UDP session: 3 probes and 3 port-unreachable replies (flagged)"
+grep -q 'final ext_mark=0x00 ext=0x00' "$LAB_DIR/plain.log" &&
+	grep -q 'total probes=3 replies=0' "$LAB_DIR/plain.log"
+lab_tap $? "session without the offer: stock HS_FINAL, 3 probes, no replies"
+! grep '^echo reply=0' "$LAB_DIR/icmp.log" | grep -qv ' proto=1 ' &&
+	! grep '^echo reply=0' "$LAB_DIR/udp.log" | grep -qv ' proto=17 ' &&
+	! grep '^echo reply=0' "$LAB_DIR/plain.log" | grep -qv ' proto=6 '
+lab_tap $? "each session got only its own probes"
+grep -q 'authenticated (extension: reply echo)' "$LAB_DIR/a.log"
+lab_tap $? "server log names the extension"
+
+# --- 2. budget + --once.
+nep budget "$S4" 9932 icmp 4545 0 0 0 2.5
+P4=$LAB_PID
+lab_poll 5 ready budget
+lab_exec client timeout 10 nping --icmp --id 4545 -c 4 --delay 100ms -q \
+	"$S4" >/dev/null 2>&1
+lab_wait_exit "$P4" 10
+grep -q 'total probes=2 replies=0' "$LAB_DIR/budget.log"
+lab_tap $? "--echo-budget 2: exactly 2 of 4 probes echoed"
+lab_wait_exit "$B" 5
+rc=$?
+[ "$rc" -eq 0 ] && grep -q '^npecho done: 1 client served' "$LAB_DIR/b.log"
+lab_tap $? "--once: server ended by itself after its client (status $rc)"
+
+# --- 3. passphrase file, stock nping client.
+lab_build_shim
+lab_exec client timeout 15 env LD_PRELOAD="$LAB_SHIM" nping --echo-client \
+	file-secret --echo-port 9933 -c 2 --delay 100ms --icmp "$S4" \
+	>"$LAB_DIR/pf.log" 2>&1
+n=$(grep -c '^CAPT ' "$LAB_DIR/pf.log")
+[ "$n" -eq 2 ]
+lab_tap $? "--echo-passphrase-file: first line is the passphrase ($n of 2 CAPT)"
+
+lab_kill "$A" TERM
+lab_tap $? "server A ends on SIGTERM with status 0"
+lab_kill "$C" TERM
+[ "$LAB_FAIL" -eq 0 ] || sed 's/^/# server: /' "$LAB_DIR/a.log" "$LAB_DIR/b.log" "$LAB_DIR/c.log" >&2
+id=$LAB_ID
+lab_cleanup
+[ -z "$(ip netns list | grep "^$id-")" ]
+lab_tap $? "no namespace left"
+lab_tap_done
