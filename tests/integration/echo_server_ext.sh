@@ -21,7 +21,7 @@
 set -u
 . "$(dirname "$0")/../netns/lab.sh"
 
-NPECHO="$LAB_TOP/build/npecho"
+NPECHO=${NPECHO:-$LAB_TOP/build/npecho}
 CLIENT="$LAB_TOP/tests/integration/echo_server_nep_client.py"
 PY=/usr/bin/python3
 

@@ -22,7 +22,7 @@
 set -u
 . "$(dirname "$0")/../netns/lab.sh"
 
-NPECHO="$LAB_TOP/build/npecho"
+NPECHO=${NPECHO:-$LAB_TOP/build/npecho}
 SECRET=npecho-interop-secret
 T=15
 
