@@ -95,6 +95,36 @@ lab_tap $? "each session got only its own probes"
 grep -q 'authenticated (extension: reply echo)' "$LAB_DIR/a.log"
 lab_tap $? "server log names the extension"
 
+# --- 1b. IPv6: side channel and probes over IPv6, RFC-form spec.
+lab_sysctl client net.ipv6.auto_flowlabels=0
+nep v6 "$LAB_SERVER6" 9931 udp6 0 5005 7007 1 3
+P5=$LAB_PID
+lab_wait_exit "$P5" 15
+sed "s/^/# v6: /" "$LAB_DIR/v6.log" >&2
+grep -q 'total probes=3 replies=3' "$LAB_DIR/v6.log" &&
+	[ "$(grep -c "^echo reply=0 len=52 proto=17 src=$LAB_CLIENT6 dst=$LAB_SERVER6" "$LAB_DIR/v6.log")" -eq 3 ] &&
+	[ "$(grep -c "^echo reply=1 len=[0-9]* proto=58 src=$LAB_SERVER6 " "$LAB_DIR/v6.log")" -eq 3 ]
+lab_tap $? "IPv6 UDP probes echoed, with their ICMPv6 unreachable replies"
+
+# --- 1c. a client that does not read: bounded queue, drops counted.
+STALL=4 lab_bg client "$LAB_DIR/stall.log" timeout 20 "$PY" "$CLIENT" \
+	"$S4" 9931 icmp 4646 0 0 0 6 2000
+P6=$LAB_PID
+lab_poll 5 ready stall
+lab_exec client timeout 10 nping --icmp --id 4646 --data-length 1400 \
+	-c 2000 --rate 2000 -q "$S4" >/dev/null 2>&1
+lab_wait_exit "$P6" 15
+sed "s/^/# stall: /" "$LAB_DIR/stall.log" >&2
+line=$(grep 'Client #[0-9]* .* disconnected (.*icmp\|queue-full' "$LAB_DIR/a.log" | tail -1)
+lab_log "stall: $line"
+dropped=$(echo "$line" | sed -n 's/.*dropped \([0-9]*\) queue-full.*/\1/p')
+got=$(sed -n 's/^total probes=\([0-9]*\) .*/\1/p' "$LAB_DIR/stall.log")
+# Delivered = what fits in SERVER_QUEUE_MAX (256 KiB) plus the socket
+# buffers (~1.5 KB per echo); every other matched probe is a counted drop.
+[ "${dropped:-0}" -gt 0 ] && [ "${got:-0}" -gt 0 ] && [ "$got" -lt 1000 ] &&
+	[ $((got + dropped)) -ge 1900 ] && lab__alive "$A"
+lab_tap $? "stalled reader: queue bounded, ${dropped:-?} echoes dropped, ${got:-?} delivered, server alive"
+
 # --- 2. budget + --once.
 nep budget "$S4" 9932 icmp 4545 0 0 0 2.5
 P4=$LAB_PID

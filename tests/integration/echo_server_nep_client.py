@@ -11,7 +11,12 @@
 #   closed-by-server | done
 #   total probes=N replies=M
 #
-# usage: HOST PORT icmp|udp|tcp IPID SPORT DPORT EXT(0|1) DURATION [COUNT]
+# usage: HOST PORT icmp|udp|tcp|udp6 IPID SPORT DPORT EXT(0|1) DURATION [COUNT]
+#   udp6: IPv6 side channel and RFC-form spec (version 6: IPv6_FLOW,
+#         IPv6_TCLASS, UDP ports and length, IPv6_NHDR); the client then
+#         sends COUNT UDP datagrams (4 bytes) itself from SPORT to DPORT.
+#   env STALL=S: tiny receive buffer and no reading for S seconds after
+#         READY (the server's send queue must fill and drop).
 import os
 import socket
 import struct
@@ -35,21 +40,35 @@ def recv_exact(s, n):
         b += c
     return b
 
-s = socket.create_connection((host, port), timeout=5)
+v6 = ":" in host
+stall = float(os.environ.get("STALL", "0"))
+s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_STREAM)
+if stall:
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.settimeout(5)
+s.connect((host, port))
 hs = recv_exact(s, 96)
 assert hs[0] == 1 and hs[1] == 1 and hs[64:96] == bytes(32), "HS_SERVER"
 snonce = hs[16:48]
 cnonce = os.urandom(32)
 cseq = struct.unpack(">I", os.urandom(4))[0]
-partner = socket.inet_aton(host) + bytes(12)
-body = snonce + cnonce + partner + bytes([4, 0x4E if ext else 0, 1 if ext else 0]) + bytes(13)
+if v6:
+    partner = socket.inet_pton(socket.AF_INET6, host)
+else:
+    partner = socket.inet_aton(host) + bytes(12)
+body = snonce + cnonce + partner + bytes([6 if v6 else 4, 0x4E if ext else 0, 1 if ext else 0]) + bytes(13)
 s.sendall(hdr(2, 144, cseq) + body + bytes(32))
 fin = recv_exact(s, 112)
 assert fin[1] == 3 and fin[16:48] == cnonce, "HS_FINAL"
 print("final ext_mark=0x%02x ext=0x%02x" % (fin[65], fin[66]), flush=True)
 
 items = bytes([0xA1]) + struct.pack(">H", ipid) + bytes([0xA0, 0])
-if proto == "icmp":
+ipver = 4
+if proto == "udp6":
+    ipver = 6
+    items = bytes([0xB1, 0, 0, 0, 0xB0, 0, 0xE0]) + struct.pack(">H", sport) + bytes([0xE1]) + struct.pack(">H", dport) + bytes([0xE2]) + struct.pack(">H", 12) + bytes([0xB2, 17])
+    pnum = 17
+elif proto == "icmp":
     items += bytes([0xD0, 8, 0xD1, 0, 0xA3, 1])
     pnum = 1
 elif proto == "udp":
@@ -58,11 +77,19 @@ elif proto == "udp":
 else:
     items += bytes([0xC0]) + struct.pack(">H", sport) + bytes([0xC1]) + struct.pack(">H", dport) + bytes([0xC4, 2, 0xA3, 6])
     pnum = 6
-spec = bytes([4, pnum]) + struct.pack(">H", count) + items.ljust(108, b"\0")
+spec = bytes([ipver, pnum]) + struct.pack(">H", count) + items.ljust(108, b"\0")
 s.sendall(hdr(4, 160, (cseq + 1) & 0xffffffff) + spec + bytes(32))
 ready = recv_exact(s, 48)
 assert ready[1] == 5, "READY"
 print("ready", flush=True)
+if proto == "udp6":
+    u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    u.bind(("::", sport))
+    for i in range(count):
+        u.sendto(b"ping", (host, dport))
+        time.sleep(0.05)
+if stall:
+    time.sleep(stall)
 
 probes = replies = 0
 end = time.time() + duration
@@ -91,9 +118,18 @@ while time.time() < end:
         rep = 1 if dlt & 0x8000 else 0
         replies += rep
         probes += 1 - rep
+        if stall:
+            continue
+        if pkt[0] >> 4 == 6:
+            src = socket.inet_ntop(socket.AF_INET6, pkt[8:24])
+            dst = socket.inet_ntop(socket.AF_INET6, pkt[24:40])
+            nh = pkt[6]
+        else:
+            src = socket.inet_ntoa(pkt[12:16])
+            dst = socket.inet_ntoa(pkt[16:20])
+            nh = pkt[9]
         print("echo reply=%d len=%d proto=%d src=%s dst=%s" % (
-            rep, plen, pkt[9], socket.inet_ntoa(pkt[12:16]),
-            socket.inet_ntoa(pkt[16:20])), flush=True)
+            rep, plen, nh, src, dst), flush=True)
 print(state, flush=True)
 print("total probes=%d replies=%d" % (probes, replies), flush=True)
 s.close()
