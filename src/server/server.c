@@ -10,9 +10,11 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <grp.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <openssl/crypto.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -304,6 +306,34 @@ setup_signals(struct server *srv)
 	return 0;
 }
 
+/* --user: every socket and capture is open; become that user (drops all
+ * capabilities too, STYLE.md rule 9). */
+static int
+drop_privileges(const struct config *cfg, struct errbuf *eb)
+{
+	struct passwd *pw;
+
+	if (!cfg->user)
+		return 0;
+	errno = 0;
+	pw = getpwnam(cfg->user);
+	if (!pw) {
+		errbuf_set(eb, "--user: no such user: '%s'", cfg->user);
+		return ERR_INVALID;
+	}
+	if (setgroups(0, NULL) < 0 || setgid(pw->pw_gid) < 0 ||
+	    setuid(pw->pw_uid) < 0) {
+		errbuf_set(eb, "--user: cannot switch to '%s': %s", cfg->user,
+			   strerror(errno));
+		return ERR_SYS;
+	}
+	if (pw->pw_uid != 0 && setuid(0) == 0) {
+		errbuf_set(eb, "--user: privileges could be regained");
+		return ERR_SYS;
+	}
+	return 0;
+}
+
 /* ---- life cycle ---- */
 
 static void
@@ -361,7 +391,9 @@ server_setup(struct server *srv, struct errbuf *eb)
 		return rc;
 	if ((rc = setup_listeners(srv, eb)) < 0)
 		return rc;
-	return setup_signals(srv);
+	if ((rc = setup_signals(srv)) < 0)
+		return rc;
+	return drop_privileges(cfg, eb);
 }
 
 static void

@@ -16,7 +16,7 @@
 # 2. --echo-budget 2 with --once: exactly 2 echoes, then the server ends
 #    by itself when the client leaves, with status 0 and its summary.
 # 3. --echo-passphrase-file: the first line is the passphrase (stock nping
-#    client with the shim gets its echoes).
+#    client with the shim gets its echoes); --user nobody after set-up.
 # TAP; everything under timeout; the lab is removed on exit.
 set -u
 . "$(dirname "$0")/../netns/lab.sh"
@@ -41,7 +41,7 @@ B=$LAB_PID
 printf 'file-secret\nsecond line ignored\n' >"$LAB_DIR/pass"
 lab_bg server "$LAB_DIR/c.log" timeout 60 "$NPECHO" --echo-server \
 	ignored-on-cmdline --echo-passphrase-file "$LAB_DIR/pass" \
-	--echo-port 9933
+	--echo-port 9933 --user nobody
 C=$LAB_PID
 lab_wait_port server 9931 && lab_wait_port server 9932 &&
 	lab_wait_port server 9933
@@ -147,6 +147,8 @@ lab_exec client timeout 15 env LD_PRELOAD="$LAB_SHIM" nping --echo-client \
 n=$(grep -c '^CAPT ' "$LAB_DIR/pf.log")
 [ "$n" -eq 2 ]
 lab_tap $? "--echo-passphrase-file: first line is the passphrase ($n of 2 CAPT)"
+ps -eo user:16=,args= | grep -q '^nobody  *[^ ]*npecho .*--echo-port 9933'
+lab_tap $? "--user nobody: the server runs (and serves) as nobody"
 
 lab_kill "$A" TERM
 lab_tap $? "server A ends on SIGTERM with status 0"
