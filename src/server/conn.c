@@ -371,6 +371,29 @@ conn_start(struct server *srv, struct srv_conn *c)
 	srv_conn_flush(c); /* HS_SERVER */
 }
 
+static void
+resume_listener(evutil_socket_t fd, short what, void *arg)
+{
+	struct srv_listener *l = arg;
+
+	(void)fd;
+	(void)what;
+	if (!(l->srv->cfg->once && l->srv->once_taken))
+		event_add(l->ev, NULL);
+}
+
+/* Out of descriptors: the pending connection stays readable, so stop
+ * watching the listener for a second instead of spinning. */
+static void
+pause_listener(struct srv_listener *l)
+{
+	struct timeval tv = { 1, 0 };
+
+	event_del(l->ev);
+	event_base_once(l->srv->base, -1, EV_TIMEOUT, resume_listener, l,
+			&tv);
+}
+
 void
 srv_accept_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -391,8 +414,12 @@ srv_accept_cb(evutil_socket_t fd, short what, void *arg)
 		if (cfd < 0) {
 			if (errno == EINTR || errno == ECONNABORTED)
 				continue;
-			if (errno != EAGAIN && errno != EWOULDBLOCK)
-				srv_log(srv, 0, "accept: %s", strerror(errno));
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return;
+			srv_log(srv, 0, "accept: %s", strerror(errno));
+			if (errno == EMFILE || errno == ENFILE ||
+			    errno == ENOBUFS || errno == ENOMEM)
+				pause_listener(l);
 			return;
 		}
 		c = conn_new(srv, cfd, &ss);

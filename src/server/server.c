@@ -419,6 +419,22 @@ print_ready(const struct server *srv)
 	fflush(stdout);
 }
 
+/* Ring drops of every capture, when any (-v). */
+static void
+report_capture_drops(const struct server *srv)
+{
+	struct capture_stats cs;
+	struct errbuf eb = { { 0 } };
+	unsigned long long drops = 0;
+	size_t i;
+
+	for (i = 0; i < srv->n_caps; i++)
+		if (capture_stats(srv->caps[i].cap, &cs, &eb) == 0)
+			drops += (unsigned long long)cs.dropped + cs.if_dropped;
+	if (drops && srv->cfg->verbosity >= 1)
+		printf("Capture drops (ring full): %llu\n", drops);
+}
+
 static void
 report(const struct server *srv)
 {
@@ -433,6 +449,7 @@ report(const struct server *srv)
 		       (unsigned long long)srv->n.drop_budget,
 		       (unsigned long long)srv->n.replies,
 		       (unsigned long long)srv->n.refused);
+	report_capture_drops(srv);
 	memset(&s, 0, sizeof(s));
 	s.mode = STATS_ECHO_SERVER;
 	s.verbosity = srv->cfg->verbosity;
