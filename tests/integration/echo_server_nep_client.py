@@ -15,6 +15,9 @@
 #   udp6: IPv6 side channel and RFC-form spec (version 6: IPv6_FLOW,
 #         IPv6_TCLASS, UDP ports and length, IPv6_NHDR); the client then
 #         sends COUNT UDP datagrams (4 bytes) itself from SPORT to DPORT.
+#   udpself: IPv4; spec with UDP ports, length and an 8-byte PAYLOAD_MAGIC
+#         ("M" + SPORT); the client sends COUNT such datagrams itself.
+#   env WAIT=S: sleep S seconds after READY before sending anything.
 #   env STALL=S: tiny receive buffer and no reading for S seconds after
 #         READY (the server's send queue must fill and drop).
 import os
@@ -68,6 +71,10 @@ if proto == "udp6":
     ipver = 6
     items = bytes([0xB1, 0, 0, 0, 0xB0, 0, 0xE0]) + struct.pack(">H", sport) + bytes([0xE1]) + struct.pack(">H", dport) + bytes([0xE2]) + struct.pack(">H", 12) + bytes([0xB2, 17])
     pnum = 17
+elif proto == "udpself":
+    magic = b"M%07d" % sport
+    items += bytes([0xE0]) + struct.pack(">H", sport) + bytes([0xE1]) + struct.pack(">H", dport) + bytes([0xE2]) + struct.pack(">H", 16) + bytes([0xA3, 17, 0xFF, 8]) + magic
+    pnum = 17
 elif proto == "icmp":
     items += bytes([0xD0, 8, 0xD1, 0, 0xA3, 1])
     pnum = 1
@@ -82,11 +89,18 @@ s.sendall(hdr(4, 160, (cseq + 1) & 0xffffffff) + spec + bytes(32))
 ready = recv_exact(s, 48)
 assert ready[1] == 5, "READY"
 print("ready", flush=True)
+time.sleep(float(os.environ.get("WAIT", "0")))
 if proto == "udp6":
     u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     u.bind(("::", sport))
     for i in range(count):
         u.sendto(b"ping", (host, dport))
+        time.sleep(0.05)
+if proto == "udpself":
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    u.bind(("0.0.0.0", sport))
+    for i in range(count):
+        u.sendto(magic, (host, dport))
         time.sleep(0.05)
 if stall:
     time.sleep(stall)
@@ -128,8 +142,11 @@ while time.time() < end:
             src = socket.inet_ntoa(pkt[12:16])
             dst = socket.inet_ntoa(pkt[16:20])
             nh = pkt[9]
-        print("echo reply=%d len=%d proto=%d src=%s dst=%s" % (
-            rep, plen, nh, src, dst), flush=True)
+        extra = ""
+        if nh in (6, 17) and pkt[0] >> 4 == 4:
+            extra = " sport=%d" % struct.unpack(">H", pkt[20:22])[0]
+        print("echo reply=%d len=%d proto=%d src=%s dst=%s%s" % (
+            rep, plen, nh, src, dst, extra), flush=True)
 print(state, flush=True)
 print("total probes=%d replies=%d" % (probes, replies), flush=True)
 s.close()
