@@ -62,7 +62,7 @@ nep icmp "$S4" 9931 icmp 4242 0 0 1 3
 P1=$LAB_PID
 nep udp "$S4" 9931 udp 4343 5000 7777 1 3
 P2=$LAB_PID
-nep plain "$S4" 9931 tcp 4444 6000 80 0 3
+JUNK=1 nep plain "$S4" 9931 tcp 4444 6000 80 0 3
 P3=$LAB_PID
 lab_poll 5 ready icmp && lab_poll 5 ready udp && lab_poll 5 ready plain
 lab_tap $? "three NEP sessions are live"
@@ -87,13 +87,21 @@ grep -q 'total probes=3 replies=3' "$LAB_DIR/udp.log" &&
 lab_tap $? "UDP session: 3 probes and 3 port-unreachable replies (flagged)"
 grep -q 'final ext_mark=0x00 ext=0x00' "$LAB_DIR/plain.log" &&
 	grep -q 'total probes=3 replies=0' "$LAB_DIR/plain.log"
-lab_tap $? "session without the offer: stock HS_FINAL, 3 probes, no replies"
+lab_tap $? "session without the offer (and junk after READY): stock HS_FINAL, 3 probes, no replies"
 ! grep '^echo reply=0' "$LAB_DIR/icmp.log" | grep -qv ' proto=1 ' &&
 	! grep '^echo reply=0' "$LAB_DIR/udp.log" | grep -qv ' proto=17 ' &&
 	! grep '^echo reply=0' "$LAB_DIR/plain.log" | grep -qv ' proto=6 '
 lab_tap $? "each session got only its own probes"
 grep -q 'authenticated (extension: reply echo)' "$LAB_DIR/a.log"
 lab_tap $? "server log names the extension"
+
+# --- 1a. an invalid PacketSpec: NEP_ERROR with the reason, then close.
+lab_exec client timeout 10 "$PY" "$CLIENT" "$S4" 9931 badspec 1 0 0 0 1 \
+	>"$LAB_DIR/badspec.log" 2>&1
+grep -q '^error type=7 text=PacketSpec has fewer than 4 items' \
+	"$LAB_DIR/badspec.log" && grep -q '^closed$' "$LAB_DIR/badspec.log" &&
+	grep -q 'disconnected (PacketSpec has fewer than 4 items)' "$LAB_DIR/a.log"
+lab_tap $? "bad PacketSpec: NEP_ERROR sent, session closed, reason logged"
 
 # --- 1b. IPv6: side channel and probes over IPv6, RFC-form spec.
 lab_sysctl client net.ipv6.auto_flowlabels=0

@@ -17,6 +17,9 @@
 #         sends COUNT UDP datagrams (4 bytes) itself from SPORT to DPORT.
 #   udpself: IPv4; spec with UDP ports, length and an 8-byte PAYLOAD_MAGIC
 #         ("M" + SPORT); the client sends COUNT such datagrams itself.
+#   badspec: IPv4 spec with only 3 items (invalid); prints the server's
+#         answer ("error text=..." for a NEP_ERROR, then "closed").
+#   env JUNK=1: send 16 junk bytes right after READY (must be ignored).
 #   env WAIT=S: sleep S seconds after READY before sending anything.
 #   env STALL=S: tiny receive buffer and no reading for S seconds after
 #         READY (the server's send queue must fill and drop).
@@ -71,6 +74,9 @@ if proto == "udp6":
     ipver = 6
     items = bytes([0xB1, 0, 0, 0, 0xB0, 0, 0xE0]) + struct.pack(">H", sport) + bytes([0xE1]) + struct.pack(">H", dport) + bytes([0xE2]) + struct.pack(">H", 12) + bytes([0xB2, 17])
     pnum = 17
+elif proto == "badspec":
+    items = bytes([0xA1]) + struct.pack(">H", ipid) + bytes([0xA0, 0, 0xA3, 1])
+    pnum = 1
 elif proto == "udpself":
     magic = b"M%07d" % sport
     items += bytes([0xE0]) + struct.pack(">H", sport) + bytes([0xE1]) + struct.pack(">H", dport) + bytes([0xE2]) + struct.pack(">H", 16) + bytes([0xA3, 17, 0xFF, 8]) + magic
@@ -86,9 +92,20 @@ else:
     pnum = 6
 spec = bytes([ipver, pnum]) + struct.pack(">H", count) + items.ljust(108, b"\0")
 s.sendall(hdr(4, 160, (cseq + 1) & 0xffffffff) + spec + bytes(32))
+if proto == "badspec":
+    try:
+        m = recv_exact(s, 128)
+        text = m[16:96].split(b"\0")[0].decode()
+        print("error type=%d text=%s" % (m[1], text), flush=True)
+        print("closed" if s.recv(1) == b"" else "open", flush=True)
+    except EOFError:
+        print("closed without error", flush=True)
+    sys.exit(0)
 ready = recv_exact(s, 48)
 assert ready[1] == 5, "READY"
 print("ready", flush=True)
+if os.environ.get("JUNK"):
+    s.sendall(b"junk-after-ready")
 time.sleep(float(os.environ.get("WAIT", "0")))
 if proto == "udp6":
     u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
