@@ -133,6 +133,18 @@ got=$(sed -n 's/^total probes=\([0-9]*\) .*/\1/p' "$LAB_DIR/stall.log")
 	[ $((got + dropped)) -ge 1900 ] && lab__alive "$A"
 lab_tap $? "stalled reader: queue bounded, ${dropped:-?} echoes dropped, ${got:-?} delivered, server alive"
 
+# --- 1d. --idle-timeout: a live session with no traffic is closed.
+lab_bg server "$LAB_DIR/d.log" timeout 20 "$NPECHO" --echo-server x \
+	--no-crypto --echo-port 9934 --idle-timeout 1
+D=$LAB_PID
+lab_wait_port server 9934
+lab_exec client timeout 10 "$PY" "$CLIENT" "$S4" 9934 icmp 4747 0 0 0 4 \
+	>"$LAB_DIR/idle.log" 2>&1
+grep -q '^closed-by-server' "$LAB_DIR/idle.log" &&
+	grep -q 'disconnected (idle timeout; echoed 0' "$LAB_DIR/d.log"
+lab_tap $? "--idle-timeout 1: quiet live session closed by the server"
+lab_kill "$D" TERM
+
 # --- 2. budget + --once.
 nep budget "$S4" 9932 icmp 4545 0 0 0 2.5
 P4=$LAB_PID
