@@ -10,11 +10,9 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <grp.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <openssl/crypto.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,6 +26,7 @@
 #include "probe/filter.h"
 #include "probe/netinfo.h"
 #include "server/server_int.h"
+#include "util/priv.h"
 
 #define LISTEN_BACKLOG 64
 /* Link headers in front of the IP packet (cooked v2 20, Ethernet + two
@@ -306,34 +305,6 @@ setup_signals(struct server *srv)
 	return 0;
 }
 
-/* --user: every socket and capture is open; become that user (drops all
- * capabilities too, STYLE.md rule 9). */
-static int
-drop_privileges(const struct config *cfg, struct errbuf *eb)
-{
-	struct passwd *pw;
-
-	if (!cfg->user)
-		return 0;
-	errno = 0;
-	pw = getpwnam(cfg->user);
-	if (!pw) {
-		errbuf_set(eb, "--user: no such user: '%s'", cfg->user);
-		return ERR_INVALID;
-	}
-	if (setgroups(0, NULL) < 0 || setgid(pw->pw_gid) < 0 ||
-	    setuid(pw->pw_uid) < 0) {
-		errbuf_set(eb, "--user: cannot switch to '%s': %s", cfg->user,
-			   strerror(errno));
-		return ERR_SYS;
-	}
-	if (pw->pw_uid != 0 && setuid(0) == 0) {
-		errbuf_set(eb, "--user: privileges could be regained");
-		return ERR_SYS;
-	}
-	return 0;
-}
-
 /* ---- life cycle ---- */
 
 static void
@@ -393,7 +364,9 @@ server_setup(struct server *srv, struct errbuf *eb)
 		return rc;
 	if ((rc = setup_signals(srv)) < 0)
 		return rc;
-	return drop_privileges(cfg, eb);
+	/* Every socket and capture is open: become --user (root: nobody by
+	 * default) with no capability left (STYLE.md rule 9). */
+	return priv_drop(cfg->user, eb);
 }
 
 static void

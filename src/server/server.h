@@ -11,6 +11,10 @@
  * probes are echoed to it too.  Payloads are zeroed before echoing unless
  * cfg->safe_payloads is false (--include-payloads).
  *
+ * Privileges: once the captures and listeners are open the process
+ * becomes --user (a root process without --user becomes nobody) with no
+ * capability left (util/priv.h); nothing later needs more.
+ *
  * Limits (struct config): max_sessions, max_sessions_per_addr (a
  * connection over either is accepted, logged and closed at once),
  * handshake_timeout_ns (accept to READY), idle_timeout_ns (no input and no

@@ -169,6 +169,8 @@ n=$(grep -c '^CAPT ' "$LAB_DIR/pf.log")
 lab_tap $? "--echo-passphrase-file: first line is the passphrase ($n of 2 CAPT)"
 ps -eo user:16=,args= | grep -q '^nobody  *[^ ]*npecho .*--echo-port 9933'
 lab_tap $? "--user nobody: the server runs (and serves) as nobody"
+ps -eo user:16=,args= | grep -q '^nobody  *[^ ]*npecho .*--echo-port 9931'
+lab_tap $? "without --user a root server runs as nobody after set-up"
 
 lab_kill "$A" TERM
 lab_tap $? "server A ends on SIGTERM with status 0"
