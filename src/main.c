@@ -15,6 +15,7 @@
 #include "cli/config.h"
 #include "probe/probe.h"
 #include "probe/sched.h"
+#include "server/server.h"
 #include "util/err.h"
 #include "util/secret.h"
 
@@ -82,6 +83,8 @@ run_mode(const struct config *cfg, uint64_t start_ns)
 
 	if (rc)
 		return rc;
+	if (cfg->echo == ECHO_SERVER)
+		return echo_server_run(cfg, start_ns);
 	if (cfg->echo != ECHO_NONE) {
 		warnx("%s: echo mode is not implemented yet",
 		      cfg->echo == ECHO_SERVER ? "--echo-server" :
