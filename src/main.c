@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cli/config.h"
+#include "client/client.h"
 #include "probe/probe.h"
 #include "probe/sched.h"
 #include "util/err.h"
@@ -18,6 +19,8 @@
 static int
 run_mode(const struct config *cfg, uint64_t start_ns)
 {
+	if (cfg->echo == ECHO_CLIENT)
+		return echo_client_run(cfg, start_ns);
 	if (cfg->echo != ECHO_NONE) {
 		warnx("%s: echo mode is not implemented yet",
 		      cfg->echo == ECHO_SERVER ? "--echo-server" :
