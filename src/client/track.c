@@ -166,7 +166,7 @@ ct_assoc(struct ct_ring *r, const struct pkt *e, uint64_t now_ns,
 	 uint64_t stale_ns)
 {
 	struct ct_probe *best = NULL;
-	int best_score = CT_MIN_SCORE - 1, sc;
+	int best_score = CT_MIN_SCORE, sc;
 	size_t i;
 
 	for (i = 0; i < r->cap; i++) {
@@ -177,7 +177,8 @@ ct_assoc(struct ct_ring *r, const struct pkt *e, uint64_t now_ns,
 		sc = ct_assoc_score(&s->p, e);
 		if (sc < best_score)
 			continue;
-		if (sc > best_score || prefer(s, best, now_ns, stale_ns)) {
+		if (sc > best_score || !best ||
+		    prefer(s, best, now_ns, stale_ns)) {
 			best = s;
 			best_score = sc;
 		}
