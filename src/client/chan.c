@@ -131,14 +131,16 @@ stage_name(const struct echo_client *c)
 static void
 report_close(struct echo_client *c, int err)
 {
-	const char *why = err ? strerror(err) : "connection closed";
+	char why[128] = "";
 
+	if (err)
+		snprintf(why, sizeof(why), " (%s)", strerror(err));
 	if (c->live)
-		warnx("echo server %s closed the connection (%s); no more "
+		warnx("echo server %s closed the connection%s; no more "
 		      "echoes will be received", c->server, why);
 	else if (c->out_total < NEP_LEN_HS_CLIENT)
 		warnx("echo server %s closed the connection before its "
-		      "handshake (%s; server busy or limits reached?)",
+		      "handshake%s (server busy or limits reached?)",
 		      c->server, why);
 	else if (c->out_total < NEP_LEN_HS_CLIENT + NEP_LEN_PACKET_SPEC)
 		warnx("authentication failed: the server %s rejected our "
