@@ -113,7 +113,7 @@ unit: tests
 
 # libFuzzer: the library is compiled again with clang and coverage hooks.
 FUZZ_BUILD := build/fuzz
-FUZZ_CFLAGS := -g -O1 -std=c11 -D_GNU_SOURCE -Isrc -DNPECHO_VERSION=\"$(VERSION)\" \
+FUZZ_CFLAGS := -g -O1 -std=c11 -D_GNU_SOURCE -Isrc -DNPECHO_VERSION=\"$(VERSION)\" -MMD -MP \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
@@ -142,11 +142,19 @@ bench: all
 netns:
 	@sh tests/netns/selftest.sh
 
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(COMPDIR) $(DESTDIR)$(UNITDIR)
 	install -m 0755 $(BUILD)/npecho $(DESTDIR)$(BINDIR)/npecho
-	if [ -f doc/npecho.1 ]; then install -m 0644 doc/npecho.1 $(DESTDIR)$(MANDIR)/man1/; fi
-	if [ "$(SETCAP)" = 1 ]; then setcap cap_net_raw,cap_net_admin+ep $(DESTDIR)$(BINDIR)/npecho; fi
+	install -m 0644 doc/npecho.1 $(DESTDIR)$(MANDIR)/man1/npecho.1
+	install -m 0644 contrib/npecho.bash $(DESTDIR)$(COMPDIR)/npecho
+	sed 's|/usr/local/bin/npecho|$(BINDIR)/npecho|g' contrib/npecho-echo.service \
+		>$(DESTDIR)$(UNITDIR)/npecho-echo.service
+	if [ "$(SETCAP)" = 1 ]; then \
+		setcap cap_net_raw,cap_net_admin+ep $(DESTDIR)$(BINDIR)/npecho; fi
 
 clean:
 	rm -rf build

@@ -12,7 +12,9 @@
  * every probe is a real 28-byte IPv4 UDP datagram to DST port 9 through
  * the raw IPv4 sender (use 127.0.0.1 or an address in a test namespace).
  * Default rates: 1 10 100 1000 10000 100000 1000000; each runs for
- * SECONDS (default 2, at least 3 probes).  One line per rate:
+ * SECONDS (default 2, at least 3 probes).  Rate 0 is --flood (SECONDS
+ * worth of 1M pps, sent as fast as possible: compare with refsend_raw).
+ * One line per rate:
  *
  *   sender asked_pps probes elapsed_s achieved_pps error_% batches
  *   max_late_us failed
@@ -112,7 +114,8 @@ bench_rate(struct bench *b, double rate)
 	unsigned n, i;
 	double elapsed, achieved;
 
-	count = (uint64_t)llround(rate * b->secs);
+	/* rate 0 (--flood): as many as 1M pps would send, as fast as we can */
+	count = (uint64_t)llround((rate > 0 ? rate : 1e6) * b->secs);
 	if (count < 3)
 		count = 3;
 	if (sched_init_rate(&sc, rate, count) < 0)
@@ -136,7 +139,7 @@ bench_rate(struct bench *b, double rate)
 	achieved = (double)(count - 1) / elapsed;
 	printf("%-6s %9.0f %8llu %9.3f %12.1f %+7.2f %8llu %11.1f %6llu\n",
 	       b->dst_txt ? "raw4" : "null", rate, (unsigned long long)count,
-	       elapsed, achieved, (achieved / rate - 1) * 100,
+	       elapsed, achieved, rate > 0 ? (achieved / rate - 1) * 100 : 0.0,
 	       (unsigned long long)batches, (double)max_late / 1e3,
 	       (unsigned long long)(st1.failed - st0.failed));
 	fflush(stdout);

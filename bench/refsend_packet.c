@@ -11,7 +11,9 @@
  *   refsend_packet udp42 packets=N failed=N seconds=S pps=X bypass=B
  * Root (CAP_NET_RAW) needed.  Use only loopback or a test namespace.
  */
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* sendmmsg */
+#endif
 #include <arpa/inet.h>
 #include <errno.h>
 #include <linux/if_packet.h>

@@ -13,7 +13,9 @@
  * DST port 9.  Root (CAP_NET_RAW) needed.  Use only loopback or a test
  * namespace as DST.
  */
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* sendmmsg */
+#endif
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -110,7 +112,7 @@ run(int fd, const char *name, const uint8_t *pkt, size_t len,
     struct sockaddr_in *dst, double secs, unsigned batch)
 {
 	struct mmsghdr mm[MAX_BATCH];
-	struct iovec iov = { (void *)pkt, len };
+	struct iovec iov = { (void *)(uintptr_t)pkt, len };
 	unsigned long long sent = 0, failed = 0;
 	double t0, t;
 	unsigned i;

@@ -36,7 +36,7 @@ nep_s_out_reserve(struct nep_session *s, size_t n)
 	size_t need;
 	uint8_t *p;
 
-	if (s->out_off && s->out_len + n > s->out_cap) {
+	if (s->out_off && s->out_off + s->out_len + n > s->out_cap) {
 		memmove(s->out, s->out + s->out_off, s->out_len);
 		s->out_off = 0;
 	}
@@ -57,8 +57,9 @@ nep_s_out_reserve(struct nep_session *s, size_t n)
 }
 
 /*
- * Seals the plaintext message just encoded at the reserved tail and makes
- * it part of the output.  key_init: HS_SERVER's MAC key.
+ * Seals (MAC, then encrypt the type's range on the tx chain) the plaintext
+ * message just encoded at the reserved tail and makes it part of the
+ * output.
  */
 int
 nep_s_out_commit(struct nep_session *s, uint8_t *m, size_t len, uint8_t type)

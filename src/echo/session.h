@@ -52,7 +52,7 @@ struct nep_config {
 	const struct nep_spec *spec;
 	const struct nep_probe *probe;
 	/* NEP_EXT_* bits: client offers them, server accepts them.  0 gives
-	 * byte-for-byte stock nping behaviour. */
+	 * byte-for-byte stock nping behaviour (doc/nep-extensions.md). */
 	unsigned ext;
 	/* Tests: fixed nonce (32 bytes) and initial sequence number. */
 	const uint8_t *nonce;
@@ -87,7 +87,8 @@ struct nep_event {
 	unsigned flags;          /* NEP_EVF_* */
 	int code;                /* FAILED/DROPPED: ERR_AUTH, ERR_PROTO... */
 	const char *reason;      /* FAILED/DROPPED: static text */
-	char text[NEP_ERROR_TEXT_LEN]; /* ERROR_RECEIVED */
+	char text[NEP_ERROR_TEXT_LEN]; /* ERROR_RECEIVED: peer-controlled,
+					* NUL-terminated; sanitise to print */
 	uint16_t dlt;            /* ECHO: link type (0 = raw IP) */
 	const uint8_t *pkt;      /* ECHO: borrowed until the next poll/feed */
 	size_t pkt_len;

@@ -57,6 +57,7 @@ add_l4(struct nep_spec *s, const struct nep_probe *p)
 		add(s, NEP_F_UDP_LEN, (uint16_t)(8 + p->payload_len));
 		break;
 	case 1:
+	case 58: /* ICMPv6 */
 		add(s, NEP_F_ICMP_TYPE, p->icmp_type);
 		add(s, NEP_F_ICMP_CODE, p->icmp_code);
 		break;
@@ -167,7 +168,7 @@ nep_spec_threshold(const struct pkt *p)
 		return 1000;
 	if (p->layers & PKT_HAS_UDP)
 		return 800;
-	if (p->layers & PKT_HAS_ICMP4)
+	if (p->layers & (PKT_HAS_ICMP4 | PKT_HAS_ICMP6))
 		return 600;
 	return -1;
 }
@@ -250,6 +251,12 @@ score_l4(const struct nep_item *it, const struct pkt *p)
 			return p->icmp4.type == v ? 100 : 0;
 		if (it->code == NEP_F_ICMP_CODE)
 			return p->icmp4.code == v ? pts(100, 1, v, 0) : 0;
+	}
+	if (p->layers & PKT_HAS_ICMP6) { /* D0/D1 cover ICMPv6 too */
+		if (it->code == NEP_F_ICMP_TYPE)
+			return p->icmp6.type == v ? 100 : 0;
+		if (it->code == NEP_F_ICMP_CODE)
+			return p->icmp6.code == v ? pts(100, 1, v, 0) : 0;
 	}
 	return 0;
 }

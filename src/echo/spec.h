@@ -28,7 +28,7 @@
 /* The header values a client will put in every probe of a run. */
 struct nep_probe {
 	uint8_t ip_version; /* 4 or 6 */
-	uint8_t proto;      /* 6 TCP, 17 UDP, 1 ICMP */
+	uint8_t proto;      /* 6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6 (v6 only) */
 	uint16_t count;     /* probes to send (informational, capped) */
 	uint16_t ip_id;     /* IPv4 */
 	uint8_t tos;        /* IPv4 */
@@ -76,8 +76,8 @@ int nep_spec_from_msg(const struct nep_packet_spec *m, struct nep_spec *out,
  */
 int nep_spec_validate(const struct nep_spec *s, const char **why);
 
-/* nping's threshold for this packet (1000 TCP, 800 UDP, 600 ICMP), -1 if
- * the packet is none of those (never echoed). */
+/* nping's threshold for this packet (1000 TCP, 800 UDP, 600 ICMP; ICMPv6
+ * as ICMP), -1 if the packet is none of those (never echoed). */
 int nep_spec_threshold(const struct pkt *p);
 
 /* Score of a captured packet against one spec, in hundredths. */

@@ -434,8 +434,8 @@ put_magic(struct wr *w, const struct nep_spec *s)
 int
 nep_spec_list_encode(const struct nep_spec *s, uint8_t *list, size_t cap)
 {
+	size_t i, mpos = s->magic_pos < s->n_items ? s->magic_pos : s->n_items;
 	struct wr w;
-	size_t i;
 	int rc;
 
 	if (cap < NEP_SPEC_LIST_LEN || s->n_items > NEP_SPEC_MAX_ITEMS)
@@ -443,7 +443,7 @@ nep_spec_list_encode(const struct nep_spec *s, uint8_t *list, size_t cap)
 	memset(list, 0, NEP_SPEC_LIST_LEN);
 	wr_init(&w, list, NEP_SPEC_LIST_LEN);
 	for (i = 0; i <= s->n_items; i++) {
-		if (s->magic_len && i == s->magic_pos &&
+		if (s->magic_len && i == mpos &&
 		    (rc = put_magic(&w, s)))
 			return rc;
 		if (i < s->n_items && (rc = put_item(&w, &s->items[i],

@@ -234,7 +234,8 @@ struct nep_spec {
 	struct nep_item items[NEP_SPEC_MAX_ITEMS];
 	uint8_t magic_len;  /* 0 = no PAYLOAD_MAGIC */
 	uint8_t magic[NEP_MAGIC_MAX];
-	uint8_t magic_pos;  /* index in items[] order where magic appeared */
+	uint8_t magic_pos;  /* magic goes before items[magic_pos] (clamped to
+			     * the end) */
 };
 
 /* Value length of a fixed-size code in a form; 0 for unknown codes/FF. */

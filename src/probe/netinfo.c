@@ -189,8 +189,8 @@ out:
 }
 
 int
-netinfo_route(int family, const uint8_t *dst, int oif,
-	      struct route_info *out, struct errbuf *eb)
+netinfo_route_from(int family, const uint8_t *dst, const uint8_t *src,
+		   int oif, struct route_info *out, struct errbuf *eb)
 {
 	uint8_t req[128];
 	size_t len;
@@ -198,8 +198,8 @@ netinfo_route(int family, const uint8_t *dst, int oif,
 
 	memset(out, 0, sizeof(*out));
 	if (!alen_of(family) ||
-	    nlmsg_build_getroute(req, sizeof(req), &len, family, dst, oif,
-				 1) < 0) {
+	    nlmsg_build_getroute(req, sizeof(req), &len, family, dst, src,
+				 oif, 1) < 0) {
 		errbuf_set(eb, "route lookup: bad address family %d", family);
 		return ERR_INVALID;
 	}
@@ -210,6 +210,10 @@ netinfo_route(int family, const uint8_t *dst, int oif,
 	if (out->ifindex > 0 &&
 	    !if_indextoname((unsigned)out->ifindex, out->ifname))
 		out->ifname[0] = '\0';
+	if (src) {
+		memcpy(out->src, src, alen_of(family));
+		out->has_src = 1;
+	}
 	if (!out->has_src) {
 		rc = udp_source(family, dst, out->ifname, out->src, eb);
 		if (rc < 0)
@@ -217,6 +221,37 @@ netinfo_route(int family, const uint8_t *dst, int oif,
 		out->has_src = 1;
 	}
 	return 0;
+}
+
+int
+netinfo_route(int family, const uint8_t *dst, int oif,
+	      struct route_info *out, struct errbuf *eb)
+{
+	return netinfo_route_from(family, dst, NULL, oif, out, eb);
+}
+
+int
+netinfo_addr_iface(int family, const uint8_t *addr, int *ifindex,
+		   struct errbuf *eb)
+{
+	struct netinfo_addr *as;
+	size_t n, i;
+	int rc;
+
+	rc = netinfo_addrs(family, &as, &n, eb);
+	if (rc < 0)
+		return rc;
+	rc = ERR_AGAIN;
+	for (i = 0; i < n && rc < 0; i++) {
+		if (!memcmp(as[i].addr, addr, alen_of(family))) {
+			*ifindex = as[i].ifindex;
+			rc = 0;
+		}
+	}
+	free(as);
+	if (rc < 0)
+		errbuf_set(eb, "address is not on any local interface");
+	return rc;
 }
 
 const uint8_t *

@@ -47,6 +47,22 @@ struct netinfo_addr {
 int netinfo_route(int family, const uint8_t *dst, int oif,
 		  struct route_info *out, struct errbuf *eb);
 
+/*
+ * The same for traffic from the local address src (-S with an address of
+ * this host: policy routing may pick another route).  The kernel refuses a
+ * src that is not local (ERR_SYS, "Invalid argument"): for a spoofed -S,
+ * look up without it.  src NULL = netinfo_route.
+ */
+int netinfo_route_from(int family, const uint8_t *dst, const uint8_t *src,
+		       int oif, struct route_info *out, struct errbuf *eb);
+
+/*
+ * Which interface has the local address addr: 0 with *ifindex, ERR_AGAIN
+ * when no interface has it (a spoofed source), ERR_SYS / ERR_NOMEM.
+ */
+int netinfo_addr_iface(int family, const uint8_t *addr, int *ifindex,
+		       struct errbuf *eb);
+
 /* The next hop of a route: its gateway, or dst itself when on-link. */
 const uint8_t *netinfo_next_hop(const struct route_info *r);
 

@@ -316,7 +316,8 @@ patch_len(struct wr *w)
 
 int
 nlmsg_build_getroute(uint8_t *buf, size_t cap, size_t *len, int family,
-		     const uint8_t *dst, int oif, uint32_t seq)
+		     const uint8_t *dst, const uint8_t *src, int oif,
+		     uint32_t seq)
 {
 	size_t alen = addr_len(family);
 	uint8_t rtm[RTMSG_LEN] = { 0 };
@@ -328,12 +329,15 @@ nlmsg_build_getroute(uint8_t *buf, size_t cap, size_t *len, int family,
 		return ERR_INVALID;
 	rtm[0] = (uint8_t)family;
 	rtm[1] = (uint8_t)(alen * 8); /* dst_len: a host route */
+	rtm[2] = src ? (uint8_t)(alen * 8) : 0;
 	wr_init(&w, buf, cap);
 	rc = put_hdr(&w, RTM_GETROUTE, NLM_F_REQUEST, seq);
 	if (!rc)
 		rc = wr_bytes(&w, rtm, sizeof(rtm));
 	if (!rc)
 		rc = put_attr(&w, RTA_DST, dst, alen);
+	if (!rc && src)
+		rc = put_attr(&w, RTA_SRC, src, alen);
 	if (!rc && oif > 0)
 		rc = put_attr(&w, RTA_OIF, &o, 4);
 	if (rc)

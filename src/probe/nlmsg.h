@@ -66,10 +66,12 @@ int nlmsg_parse_error(const uint8_t *msg, size_t len, int *err);
 
 /*
  * Build an RTM_GETROUTE request for dst (4 or 16 bytes by family), with
- * RTA_OIF when oif > 0.  Builder convention: 0 or ERR_NOSPACE/ERR_INVALID.
+ * RTA_SRC when src is not NULL and RTA_OIF when oif > 0.  Builder
+ * convention: 0 or ERR_NOSPACE/ERR_INVALID.
  */
 int nlmsg_build_getroute(uint8_t *buf, size_t cap, size_t *len, int family,
-			 const uint8_t *dst, int oif, uint32_t seq);
+			 const uint8_t *dst, const uint8_t *src, int oif,
+			 uint32_t seq);
 
 /* An RTM_GETNEIGH dump request for one family. */
 int nlmsg_build_getneigh(uint8_t *buf, size_t cap, size_t *len, int family,

@@ -79,6 +79,8 @@ build_l4(uint8_t *buf, size_t cap, size_t *len, size_t *hl,
 	}
 	if (ret != 0)
 		return ret;
+	if (s->l4 == 58 && s->ip_version == 4) /* odd, but consistent */
+		cksum_set(buf, n, ICMP6_OFF_CSUM, pseudo(s, 58, n));
 	if (n > 0xffff)
 		return ERR_INVALID;
 	if (s->l4 == 6)

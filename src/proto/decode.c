@@ -269,11 +269,16 @@ decode_ip6(struct pkt *pk, size_t off, int first)
 	return 0;
 }
 
+/* want: the version the link layer announced, 0 for raw IP. */
 static int
-decode_ip(struct pkt *pk, size_t off, int first)
+decode_ip(struct pkt *pk, size_t off, int first, int want)
 {
 	if (pk->caplen - off < 1)
 		return fail(pk, PKT_TRUNC_L3, ERR_TRUNC, first);
+	if (want && pk->base[off] >> 4 != want) {
+		pk->l3_off = off;
+		return fail(pk, PKT_BAD_L3, ERR_INVALID, first);
+	}
 	switch (pk->base[off] >> 4) {
 	case 4:
 		return decode_ip4(pk, off, first);
@@ -308,8 +313,9 @@ decode_eth(struct pkt *pk)
 	pk->layers |= PKT_HAS_ETH | (vlan ? PKT_HAS_VLAN : 0);
 	switch (pk->eth.type) {
 	case ETHERTYPE_IP4:
+		return decode_ip(pk, hlen, 0, 4);
 	case ETHERTYPE_IP6:
-		return decode_ip(pk, hlen, 0);
+		return decode_ip(pk, hlen, 0, 6);
 	case ETHERTYPE_ARP:
 	case ETHERTYPE_RARP:
 		return decode_arp(pk, hlen, 0);
@@ -329,7 +335,7 @@ pkt_decode(const uint8_t *p, size_t len, enum pkt_link link, struct pkt *out)
 	case PKT_LINK_ETH:
 		return decode_eth(out);
 	case PKT_LINK_IP:
-		return decode_ip(out, 0, 1);
+		return decode_ip(out, 0, 1, 0);
 	case PKT_LINK_ARP:
 		return decode_arp(out, 0, 1);
 	default:

@@ -59,22 +59,34 @@ ip4_parse(const uint8_t *p, size_t len, struct ip4_fields *out)
 }
 
 int
-ip4_opts_check(const uint8_t *o, size_t len)
+ip4_opt_next(const uint8_t *o, size_t len, size_t *pos, struct ip4_opt *opt)
 {
-	size_t i = 0;
+	size_t i = *pos;
 
-	while (i < len) {
-		if (o[i] == IP4OPT_EOL)
-			return 0;
-		if (o[i] == IP4OPT_NOP) {
-			i++;
-			continue;
-		}
+	if (i >= len)
+		return 0;
+	opt->kind = o[i];
+	opt->off = (uint8_t)i;
+	opt->len = 1;
+	if (o[i] != IP4OPT_EOL && o[i] != IP4OPT_NOP) {
 		if (i + 1 >= len || o[i + 1] < 2 || o[i + 1] > len - i)
 			return ERR_INVALID;
-		i += o[i + 1];
+		opt->len = o[i + 1];
 	}
-	return 0;
+	*pos = o[i] == IP4OPT_EOL ? len : i + opt->len; /* EOL ends it */
+	return 1;
+}
+
+int
+ip4_opts_check(const uint8_t *o, size_t len)
+{
+	struct ip4_opt opt;
+	size_t pos = 0;
+	int ret;
+
+	while ((ret = ip4_opt_next(o, len, &pos, &opt)) == 1)
+		;
+	return ret;
 }
 
 int

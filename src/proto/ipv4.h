@@ -52,6 +52,22 @@ int ip4_parse(const uint8_t *p, size_t len, struct ip4_fields *out);
  */
 int ip4_opts_check(const uint8_t *o, size_t len);
 
+/* One option found by ip4_opt_next(). */
+struct ip4_opt {
+	uint8_t kind;
+	uint8_t len; /* whole option; 1 for EOL and NOP */
+	uint8_t off; /* offset of the kind byte in the list */
+};
+
+/*
+ * Walks an option list: call with *pos = 0.  Returns 1 with *opt filled
+ * and *pos moved past it, 0 at the end (the byte after an EOL, or the end
+ * of the list), ERR_INVALID when the option at *pos is malformed (a length
+ * under 2 or past the end).  The kind-specific data is o[off+2..off+len).
+ */
+int ip4_opt_next(const uint8_t *o, size_t len, size_t *pos,
+		 struct ip4_opt *opt);
+
 /*
  * Writes the header for f: f->opts[0..opts_len) padded with EOL to a
  * multiple of 4, IHL from that, total length f->tot_len or, when it is 0,

@@ -208,6 +208,24 @@ struct pkt {
 };
 
 /*
+ * Details of the decode (added by the proto implementation):
+ *  - A layer's PKT_HAS_* bit is set only when its whole header was
+ *    captured; when PKT_TRUNC_L4 is set the fixed fields that were present
+ *    (ports first) are still filled.
+ *  - l4_proto/l4_off are set whenever transport decoding was attempted.  A
+ *    non-first fragment sets PKT_FRAGMENT, l4_proto 0, and its data as the
+ *    payload (use ip4.proto / ip6.final_nh for the protocol).  Unknown
+ *    protocols (and IPv6 AH/ESP) get l4_proto and their bytes as payload.
+ *  - ICMP errors (icmp4/6_is_error) fill quote_off/quote_len; other ICMP
+ *    messages put the bytes after their fixed part in the payload.
+ *  - A transport header cut by the capture is PKT_TRUNC_L4; one cut by the
+ *    IP length itself is PKT_BAD_L4.
+ *  - Field details of TCP SACK are in tcp_fields.n_sack/sack_l/sack_r.
+ * Layer parsers, builders and checksums: eth.h arp.h ipv4.h ip4opt.h
+ * ip4frag.h ipv6.h tcp.h tcpopt.h udp.h icmp4.h icmp6.h cksum.h build.h.
+ */
+
+/*
  * Decodes p[0..len) starting at the given link layer into *out (always fully
  * overwritten).  Returns 0 when at least the first layer decoded (check
  * out->problems for later truncation), ERR_TRUNC when even the first header

@@ -155,6 +155,19 @@ tcp_optlist_encode(const struct tcp_optlist *l, uint8_t *buf, size_t cap,
 	return 0;
 }
 
+int
+tcp_optlist_to_fields(const struct tcp_optlist *l, struct tcp_fields *t)
+{
+	uint8_t tmp[64];
+	size_t n;
+
+	if (tcp_optlist_encode(l, tmp, sizeof(tmp), &n) != 0)
+		return ERR_INVALID;
+	memcpy(t->opts, tmp, n);
+	t->opts_len = (uint8_t)n;
+	return 0;
+}
+
 /* Parses [s, e) as a decimal or 0x-hex number <= max. */
 static int
 num(const char *s, const char *e, uint32_t max, uint32_t *out)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "proto/packet.h"
 #include "util/err.h"
 
 #define TCPOPT_LIST_MAX 40
@@ -57,6 +58,10 @@ int tcp_optlist_add_raw(struct tcp_optlist *l, const uint8_t *bytes,
  */
 int tcp_optlist_encode(const struct tcp_optlist *l, uint8_t *buf, size_t cap,
 		       size_t *len);
+
+/* Encodes l into t->opts / t->opts_len (for tcp_build or pkt_build).
+ * Returns 0 or ERR_INVALID (over 40 bytes; t unchanged). */
+int tcp_optlist_to_fields(const struct tcp_optlist *l, struct tcp_fields *t);
 
 /*
  * Parses a comma-separated --tcp-options LIST into *out (reset first).

@@ -78,7 +78,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (ev.type == NEP_EV_SPEC && ev.spec->n_items > 54)
 				__builtin_trap();
 		if (nep_session_live(s))
-			nep_session_echo(s, 0, data, size < 9212 ? size : 9212,
+			nep_session_echo(s, 0, data, size < 300 ? size : 300,
 					 data[0] & 4 ? NEP_ECHO_FLAG_REPLY : 0);
 		drain(s);
 		if (taken == 0 && n)

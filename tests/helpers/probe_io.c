@@ -17,6 +17,11 @@
  *        scheduler, captures with the built filter, prints "sent N",
  *        "replies N" and the filter; exits 0 when every probe got a reply.
  *
+ *   probe_io blast IFACE DST COUNT
+ *        COUNT raw IPv4 UDP datagrams to DST port 7 as fast as possible
+ *        (--flood); prints "sent N", "failed N", "retries N".  Exit 0 when
+ *        sent + failed == COUNT.
+ *
  * Packets are built by hand (tests/helpers/pktbuild.h) until the codec
  * lands.  Exit status 2 for bad usage, 1 for failure.
  */
@@ -360,6 +365,45 @@ out:
 	return rc;
 }
 
+static int
+cmd_blast(int argc, char **argv)
+{
+	static uint8_t pk[64];
+	struct sender_msg m[SCHED_MAX_BATCH];
+	struct errbuf eb = { "" };
+	struct sender_stats st;
+	struct route_info ri;
+	struct sender *s;
+	struct sched sc;
+	uint8_t dst[16];
+	unsigned long count;
+	unsigned n, i;
+	size_t len;
+	int family;
+
+	if (argc < 5 || parse_addr(argv[3], &family, dst) < 0 ||
+	    family != AF_INET || !(count = strtoul(argv[4], NULL, 10)))
+		return usage();
+	if (netinfo_route(AF_INET, dst, (int)if_nametoindex(argv[2]), &ri,
+			  &eb) < 0 ||
+	    !(s = sender_open(SENDER_RAW4, argv[2], 0, &eb))) {
+		fprintf(stderr, "probe_io: blast: %s\n", eb.msg);
+		return 1;
+	}
+	len = pb_udp(pk, 4, ri.src, dst, 40000, TARGET_PORT, 4);
+	for (i = 0; i < SCHED_MAX_BATCH; i++)
+		m[i] = (struct sender_msg){ pk, len, NULL, 0, 0 };
+	sched_init_rate(&sc, 0, count);
+	while ((n = sched_wait(&sc)) > 0)
+		sender_send_batch(s, m, n);
+	sender_stats(s, &st);
+	sender_free(s);
+	printf("sent %llu\nfailed %llu\nretries %llu\n",
+	       (unsigned long long)st.sent, (unsigned long long)st.failed,
+	       (unsigned long long)st.retries);
+	return st.sent + st.failed == count ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -373,5 +417,7 @@ main(int argc, char **argv)
 		return cmd_addrs();
 	if (!strcmp(argv[1], "probe"))
 		return cmd_probe(argc, argv);
+	if (!strcmp(argv[1], "blast"))
+		return cmd_blast(argc, argv);
 	return usage();
 }

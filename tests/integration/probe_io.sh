@@ -12,8 +12,11 @@
 # lookups, neighbour resolution, then raw IPv4 TCP SYNs, raw IPv6 UDP
 # (hdrincl and cooked), and AF_PACKET ICMP echo frames, each probe's reply
 # captured with the generated BPF filter.  A reply proves the packet arrived
-# with valid checksums (B's kernel drops bad ones silently).  B also runs
-# tcpdump to see the frames on the wire.  Needs root; names use $$.
+# with valid checksums (B's kernel drops bad ones silently).  1000 SYNs at
+# --flood must all be answered and captured, and a flood through a tiny
+# tbf qdisc must hit ENOBUFS, retry, and count as sent exactly what B sees.
+# B also runs tcpdump to see the frames on the wire.  Needs root; names
+# use $$.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 helper=$top/build/helpers/probe_io
@@ -131,7 +134,7 @@ fi
 
 # Watch B's side of the wire while the probes run.
 # (ip netns exec, not the nb function: $! must be tcpdump itself)
-ip netns exec "$nsb" tcpdump -n --immediate-mode -U -i "$vb" \
+ip netns exec "$nsb" tcpdump -n --immediate-mode -U -B 16384 -s 256 -i "$vb" \
 	-w "$tmp/b.pcap" 'tcp or udp or icmp or icmp6' >"$tmp/td.log" 2>&1 &
 tdpid=$!
 # syns: SYNs from A in B's capture so far.
@@ -154,6 +157,9 @@ check "probe: raw IPv4 TCP SYN x20 -> RST replies" \
 	na "$helper" probe tcp4 "$va" 10.200.0.2 20 1000
 expect "probe: tcp4 all sent" "^sent 20"
 expect "probe: tcp4 all answered" "^replies 20"
+check "probe: 1000 SYNs at --flood, every RST captured" \
+	na "$helper" probe tcp4 "$va" 10.200.0.2 1000 0
+expect "probe: flood all answered" "^replies 1000"
 check "probe: raw IPv6 UDP (hdrincl) -> port unreachable" \
 	na "$helper" probe udp6 "$va" fd77::2 5 200
 expect "probe: raw6 uses hdrincl" "raw6 hdrincl"
@@ -167,15 +173,41 @@ expect "probe: eth capture link type" "linktype EN10MB"
 check "probe: AF_PACKET via gateway MAC" \
 	na "$helper" probe eth-icmp4 "$va" 10.201.0.5 3 100
 
+# A tiny token bucket on A: the qdisc fills, the kernel says ENOBUFS, and
+# the sender must back off and retry instead of counting drops as sent.
+na tc qdisc add dev "$va" root tbf rate 2mbit burst 3000 limit 3000
+check "send: flood through a full qdisc" na "$helper" blast "$va" 10.200.0.2 500
+sent=$(sed -n 's/^sent //p' "$tmp/out")
+retries=$(sed -n 's/^retries //p' "$tmp/out")
+[ "${retries:-0}" -gt 0 ] && ok "send: ENOBUFS seen and retried ($retries)" ||
+	nok "send: no ENOBUFS retry (retries=${retries:-?})"
+sleep 0.2 # the queued packets drain (12 ms); deleting the qdisc drops them
+na tc qdisc del dev "$va" root
+
+# udp7: IPv4 datagrams from A to port 7 in B's capture so far.
+udp7() {
+	tcpdump -n -r "$tmp/b.pcap" "ether src $mac_a and ip and udp dst port 7" \
+		2>/dev/null | wc -l
+}
+# tcpdump may lag behind on a busy machine: poll until it has caught up.
+i=0
+while [ $i -lt 50 ] && [ "$(udp7)" -lt "${sent:-0}" ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+
 kill -INT "$tdpid" 2>/dev/null
 wait "$tdpid" 2>/dev/null
 tdpid=
 n=$(($(syns) - marks))
-[ "$n" -eq 20 ] && ok "wire: B saw 20 SYNs" || nok "wire: B saw $n SYNs, want 20"
+[ "$n" -eq 1020 ] && ok "wire: B saw 1020 SYNs" || nok "wire: B saw $n SYNs, want 1020"
 n=$(tcpdump -n -r "$tmp/b.pcap" "icmp[icmptype] = icmp-echo" 2>/dev/null |
 	wc -l)
 [ "$n" -eq 23 ] && ok "wire: B saw 23 echo requests" ||
 	nok "wire: B saw $n echo requests, want 23"
+n=$(udp7)
+[ "$n" -eq "${sent:-0}" ] && ok "wire: B saw exactly the $n datagrams counted as sent" ||
+	nok "wire: B saw $n datagrams, sender counted ${sent:-?} as sent"
 n=$(tcpdump -vv -n -r "$tmp/b.pcap" "ip6 and udp and dst port 7" 2>/dev/null |
 	grep -c 'udp sum ok')
 [ "$n" -eq 10 ] && ok "wire: 10 IPv6 UDP probes with valid checksums" ||

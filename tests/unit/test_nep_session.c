@@ -340,6 +340,48 @@ test_stock_peers_see_stock_bytes(void **state)
 	assert_memory_not_equal(a + 96, b + 96, 112);
 }
 
+/* Output is bounded; partial writes and compaction keep the stream. */
+static void
+test_output_bound(void **state)
+{
+	struct nep_config sc, cc;
+	struct side srv, cli;
+	uint8_t pkt[1500];
+	size_t len, taken;
+	const uint8_t *p;
+	int queued = 0, rc, i;
+
+	(void)state;
+	base_cfg(&sc, 1);
+	base_cfg(&cc, 0);
+	sc.out_max = 5000;
+	open_pair(&srv, &cli, &sc, &cc);
+	pump(&srv, &cli);
+	memset(pkt, 0xab, sizeof(pkt));
+	while ((rc = nep_session_echo(srv.s, 0, pkt, 1500, 0)) == 0)
+		queued++;
+	assert_int_equal(rc, ERR_LIMIT);
+	assert_int_equal(queued, 3); /* 3 x 1552 <= 5000 */
+	for (i = 0; i < 5; i++) {
+		/* write 1000 bytes, then queue one more when it fits */
+		p = nep_session_output(srv.s, &len);
+		len = len < 1000 ? len : 1000;
+		nep_session_feed(cli.s, p, len, &taken);
+		nep_session_consume(srv.s, len);
+		while (nep_session_poll(cli.s, &cli.ev[cli.n]) == 1)
+			cli.n++;
+		if (nep_session_echo(srv.s, 0, pkt, 1500, 0) == 0)
+			queued++;
+	}
+	pump(&srv, &cli);
+	assert_int_equal(cli.n, 2 + queued);
+	for (i = 2; i < cli.n; i++) {
+		assert_int_equal(cli.ev[i].type, NEP_EV_ECHO);
+		assert_int_equal(cli.ev[i].pkt_len, 1500);
+	}
+	close_pair(&srv, &cli);
+}
+
 int
 main(void)
 {
@@ -349,6 +391,7 @@ main(void)
 		cmocka_unit_test(test_mismatch_fails),
 		cmocka_unit_test(test_extension),
 		cmocka_unit_test(test_stock_peers_see_stock_bytes),
+		cmocka_unit_test(test_output_bound),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -175,6 +175,14 @@ test_build_budget(void **state)
 	p.payload_len = 100; /* only 8 are sent */
 	assert_int_equal(nep_spec_build(&p, NEP_FORM_RFC, &s), 0);
 	assert_int_equal(s.magic_len, 8);
+	{
+		uint8_t l[108];
+
+		s.magic_pos = 200; /* out of range: placed at the end */
+		assert_int_equal(nep_spec_list_encode(&s, l, sizeof(l)), 0);
+		assert_int_equal(l[28], 0xff);
+		assert_int_equal(l[29], 8);
+	}
 	for (i = 0; i < s.n_items; i++)
 		n += s.items[i].len + 2;
 	assert_true(n + s.magic_len + 2 <= 108);
@@ -203,9 +211,8 @@ ip4_tcp_pkt(struct pkt *k, uint8_t *buf)
 }
 
 static void
-test_scores_lab(void **state)
+test_scores_tcp(void **state)
 {
-	static const uint8_t payload[] = "NEPtest-payload-0123";
 	uint8_t buf[64];
 	struct nep_probe p;
 	struct nep_spec s;
@@ -221,6 +228,10 @@ test_scores_lab(void **state)
 	memcpy(k.ip4.src, "\x0a\x09\x02\x01", 4);
 	k.ip4.ttl = 1;
 	assert_int_equal(nep_spec_score(&s, &k), 2340);
+	/* NAT that also rewrites the source port: still echoed. */
+	k.tcp.sport = 40000;
+	assert_int_equal(nep_spec_score(&s, &k), 2040);
+	k.tcp.sport = 0xbd56;
 	/* The server's RST reply to it: 1.2 in the lab. */
 	k.ip4.id = 0;
 	k.tcp.sport = 80;
@@ -230,7 +241,18 @@ test_scores_lab(void **state)
 	k.tcp.flags = TCP_RST | TCP_ACK;
 	k.tcp.win = 0;
 	assert_true(nep_spec_score(&s, &k) < 200);
+}
 
+static void
+test_scores_udp(void **state)
+{
+	static const uint8_t payload[] = "NEPtest-payload-0123";
+	uint8_t buf[64];
+	struct nep_probe p;
+	struct nep_spec s;
+	struct pkt k;
+
+	(void)state;
 	/* UDP with payload magic: 16.2; without the payload bytes: 12.2. */
 	memset(&p, 0, sizeof(p));
 	p.ip_version = 4;
@@ -259,7 +281,24 @@ test_scores_lab(void **state)
 	assert_int_equal(nep_spec_score(&s, &k), 1620);
 	k.payload_len = 7; /* magic needs all 8 bytes */
 	assert_int_equal(nep_spec_score(&s, &k), 1220);
+	k.payload_len = 20;
+	buf[28] ^= 1; /* magic differs */
+	assert_int_equal(nep_spec_score(&s, &k), 1220);
+	/* Magic gone, source port rewritten by NAT: 16.2 - 4 - 2 >= 8. */
+	s.magic_len = 0;
+	k.udp.sport = 1024;
+	assert_int_equal(nep_spec_score(&s, &k), 1020);
+	assert_true(nep_spec_score(&s, &k) >= nep_spec_threshold(&k));
+}
 
+static void
+test_scores_icmp(void **state)
+{
+	struct nep_probe p;
+	struct nep_spec s;
+	struct pkt k;
+
+	(void)state;
 	/* ICMP echo: 7.5; threshold 6. */
 	memset(&p, 0, sizeof(p));
 	p.ip_version = 4;
@@ -277,6 +316,33 @@ test_scores_lab(void **state)
 	k.icmp4.type = 0; /* echo reply from the target: ID differs too */
 	k.ip4.id = 1;
 	assert_true(nep_spec_score(&s, &k) < 600);
+}
+
+static void
+test_scores_icmp6(void **state)
+{
+	struct nep_probe p;
+	struct nep_spec s;
+	struct pkt k;
+
+	(void)state;
+	/* ICMPv6 echo, RFC form: flow 7.5 + tclass 0.3 + type + code 0.3 +
+	 * next header 0.9. */
+	memset(&p, 0, sizeof(p));
+	p.ip_version = 6;
+	p.proto = 58;
+	p.flow = 0xbeef;
+	p.icmp_type = 128;
+	assert_int_equal(nep_spec_build(&p, NEP_FORM_RFC, &s), 0);
+	memset(&k, 0, sizeof(k));
+	k.layers = PKT_HAS_IP6 | PKT_HAS_ICMP6;
+	k.ip6.flow = 0xbeef;
+	k.ip6.final_nh = 58;
+	k.icmp6.type = 128;
+	assert_int_equal(nep_spec_score(&s, &k), 750 + 30 + 100 + 30 + 90);
+	assert_int_equal(nep_spec_threshold(&k), 600);
+	k.ip6.flow = 0xbeee;
+	assert_int_equal(nep_spec_score(&s, &k), 30 + 100 + 30 + 90);
 }
 
 static void
@@ -364,7 +430,10 @@ main(void)
 		cmocka_unit_test(test_build_matches_nping),
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_build_budget),
-		cmocka_unit_test(test_scores_lab),
+		cmocka_unit_test(test_scores_tcp),
+		cmocka_unit_test(test_scores_udp),
+		cmocka_unit_test(test_scores_icmp),
+		cmocka_unit_test(test_scores_icmp6),
 		cmocka_unit_test(test_best),
 		cmocka_unit_test(test_erase),
 	};

@@ -340,7 +340,7 @@ test_client_replay(void **state)
 
 /* Server role: feed the client's messages and request the same echoes. */
 static void
-replay_server(const struct vec *v, unsigned ext)
+replay_server(const struct vec *v, unsigned ext, size_t chunk)
 {
 	struct nep_event evs[4];
 	struct nep_config cfg;
@@ -367,7 +367,7 @@ replay_server(const struct vec *v, unsigned ext)
 			continue;
 		if (i + 1 < v->n)
 			clock_now = v->m[i + 1].ts;
-		n = feed_all(s, m->wire, m->len, 0, evs, 4);
+		n = feed_all(s, m->wire, m->len, chunk, evs, 4);
 		assert_int_equal(n, 1);
 		if (m->type == NEP_HS_CLIENT)
 			assert_int_equal(evs[0].type, NEP_EV_HANDSHAKE_DONE);
@@ -396,8 +396,10 @@ test_server_replay(void **state)
 	for (i = 0; i < N_NAMES; i++) {
 		struct vec *v = load(names[i]);
 
-		replay_server(v, 0);
-		replay_server(v, NEP_EXT_REPLY_ECHO);
+		replay_server(v, 0, 0);
+		replay_server(v, NEP_EXT_REPLY_ECHO, 0);
+		replay_server(v, 0, 1);
+		replay_server(v, 0, 7);
 		free(v);
 	}
 }

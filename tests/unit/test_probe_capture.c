@@ -131,8 +131,6 @@ live(const char *ifname)
 	int i;
 
 	c = capture_open(&o, &eb);
-	if (!c && geteuid() != 0)
-		skip();
 	if (!c)
 		fail_msg("capture_open: %s", eb.msg);
 	assert_int_equal(capture_set_filter(c, "udp and (", &eb), ERR_INVALID);
@@ -175,23 +173,40 @@ test_live_any(void **state)
 
 	(void)state;
 	c = capture_open(&o, NULL);
-	if (!c)
-		skip();
+	assert_non_null(c);
 	assert_true(capture_linktype(c) == DLT_LINUX_SLL ||
 		    capture_linktype(c) == DLT_LINUX_SLL2);
 	capture_free(c);
 	live("any");
 }
 
+/* Live captures need CAP_NET_RAW; without it they are left out. */
+static int
+capture_allowed(void)
+{
+	int fd = socket(AF_PACKET, SOCK_RAW, 0);
+
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
 int
 main(void)
 {
-	const struct CMUnitTest tests[] = {
+	const struct CMUnitTest basic[] = {
 		cmocka_unit_test(test_l3_offsets),
 		cmocka_unit_test(test_open_missing_interface),
+	};
+	const struct CMUnitTest live_tests[] = {
 		cmocka_unit_test(test_live_loopback),
 		cmocka_unit_test(test_live_any),
 	};
+	int rc = cmocka_run_group_tests_name("capture", basic, NULL, NULL);
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	if (capture_allowed())
+		rc |= cmocka_run_group_tests_name("capture_live", live_tests,
+						  NULL, NULL);
+	return rc;
 }

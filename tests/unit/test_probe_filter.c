@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests for probe/filter: every generated filter is compiled by
- * libpcap for Ethernet (DLT_EN10MB) and raw IP (DLT_RAW) and run with
+ * libpcap for Ethernet (DLT_EN10MB), raw IP (DLT_RAW) and Linux cooked
+ * capture (DLT_LINUX_SLL, the "any" device) and run with
  * pcap_offline_filter over hand-built replies (must pass) and unrelated
  * packets (must not).
  */
@@ -65,6 +66,16 @@ run(const char *filter, int dlt, const uint8_t *l3, size_t len,
 		memcpy(frame + PB_ETH_LEN, l3, len);
 		data = frame;
 		len += PB_ETH_LEN;
+	} else if (dlt == DLT_LINUX_SLL) {
+		/* cooked v1 ("any"): type, ARPHRD, addr len, addr[8], proto */
+		memset(frame, 0, 16);
+		put_be16(frame + 2, 1);
+		put_be16(frame + 4, 6);
+		memcpy(frame + 6, mac_b, 6);
+		put_be16(frame + 14, ethertype);
+		memcpy(frame + 16, l3, len);
+		data = frame;
+		len += 16;
 	}
 	memset(&h, 0, sizeof(h));
 	h.caplen = h.len = (bpf_u_int32)len;
@@ -74,15 +85,17 @@ run(const char *filter, int dlt, const uint8_t *l3, size_t len,
 	return rc != 0;
 }
 
-/* Same verdict on Ethernet and raw IP. */
+/* Same verdict on Ethernet, raw IP and Linux cooked ("any"). */
 static int
 run_both(const char *filter, const uint8_t *l3, size_t len)
 {
 	uint16_t et = (l3[0] >> 4) == 6 ? 0x86dd : 0x0800;
 	int e = run(filter, DLT_EN10MB, l3, len, et);
 	int r = run(filter, DLT_RAW, l3, len, et);
+	int c = run(filter, DLT_LINUX_SLL, l3, len, et);
 
 	assert_int_equal(e, r);
+	assert_int_equal(e, c);
 	return e;
 }
 
@@ -287,6 +300,7 @@ test_arp(void **state)
 	build(&f, flt);
 	n = pb_arp(pk, 2, mac_b, tg4, mac_a, me4);
 	assert_true(run(flt, DLT_EN10MB, pk, n, 0x0806));
+	assert_true(run(flt, DLT_LINUX_SLL, pk, n, 0x0806));
 	n = pb_arp(pk, 1, mac_b, tg4, mac_a, me4);  /* a request */
 	assert_false(run(flt, DLT_EN10MB, pk, n, 0x0806));
 	n = pb_arp(pk, 2, mac_b, tg4, mac_a, other4); /* for someone else */

@@ -260,7 +260,7 @@ test_build_getroute(void **state)
 	(void)state;
 	inet_pton(AF_INET6, "2001:db8::1", dst);
 	assert_int_equal(nlmsg_build_getroute(buf, sizeof(buf), &len,
-					      AF_INET6, dst, 4, 99), 0);
+					      AF_INET6, dst, NULL, 4, 99), 0);
 	assert_int_equal(len, 16 + 12 + 20 + 8);
 	memcpy(&mlen, buf, 4);
 	memcpy(&type, buf + 4, 2);
@@ -277,12 +277,19 @@ test_build_getroute(void **state)
 		size_t got;
 
 		assert_int_equal(nlmsg_build_getroute(buf, len, &got, AF_INET6,
-						      dst, 4, 1),
+						      dst, NULL, 4, 1),
 				 ERR_NOSPACE);
 	}
 	assert_int_equal(nlmsg_build_getroute(buf, sizeof(buf), &len, AF_UNIX,
-					      dst, 0, 1),
+					      dst, NULL, 0, 1),
 			 ERR_INVALID);
+	/* with a source: RTA_SRC after RTA_DST, src_len 128 */
+	assert_int_equal(nlmsg_build_getroute(buf, sizeof(buf), &len,
+					      AF_INET6, dst, dst, 0, 1), 0);
+	assert_int_equal(len, 16 + 12 + 20 + 20);
+	assert_int_equal(buf[18], 128);
+	memcpy(&type, buf + 16 + 12 + 20 + 2, 2);
+	assert_int_equal(type, RTA_SRC);
 	assert_int_equal(nlmsg_build_getneigh(buf, sizeof(buf), &len,
 					      AF_INET, 1), 0);
 	memcpy(&flags, buf + 6, 2);
@@ -334,6 +341,19 @@ test_loopback_lookups(void **state)
 					      &eb),
 			 ERR_AGAIN);
 	assert_int_equal(netinfo_route(AF_UNIX, lo4, 0, &r, &eb), ERR_INVALID);
+	/* a local source is accepted and kept; a foreign one is refused */
+	assert_int_equal(netinfo_route_from(AF_INET, lo4, lo4, 0, &r, &eb), 0);
+	assert_memory_equal(r.src, lo4, 4);
+	assert_int_equal(netinfo_route_from(AF_INET, lo4,
+					    (const uint8_t[]){ 192, 0, 2, 77 },
+					    0, &r, &eb),
+			 ERR_SYS);
+	assert_int_equal(netinfo_addr_iface(AF_INET, lo4, &found, &eb), 0);
+	assert_int_equal(found, (int)if_nametoindex("lo"));
+	assert_int_equal(netinfo_addr_iface(AF_INET,
+					    (const uint8_t[]){ 192, 0, 2, 77 },
+					    &found, &eb),
+			 ERR_AGAIN);
 }
 
 int

@@ -373,10 +373,8 @@ test_tcp_with_options(void **state)
 	memset(&ol, 0, sizeof(ol));
 	assert_int_equal(tcp_optlist_add_sack(&ol, l, r, 2), 0);
 	assert_int_equal(tcp_optlist_add_eol(&ol), 0);
-	assert_int_equal(tcp_optlist_encode(&ol, s.tcp.opts,
-					    sizeof(s.tcp.opts), &olen), 0);
-	assert_int_equal(olen, 20); /* 18 + EOL, padded */
-	s.tcp.opts_len = (uint8_t)olen;
+	assert_int_equal(tcp_optlist_to_fields(&ol, &s.tcp), 0);
+	assert_int_equal(s.tcp.opts_len, 20); /* 18 + EOL, padded */
 	build_decode(&s, o, sizeof(o), &pk);
 	assert_true(pk.tcp.has_sack);
 	assert_int_equal(pk.tcp.n_sack, 2);
@@ -384,6 +382,11 @@ test_tcp_with_options(void **state)
 	assert_int_equal(pk.tcp.sack_r[1], 0xffffffffu);
 	assert_int_equal(pk.tcp.n_opts, 2);
 	assert_int_equal(pk.tcp.opt[1].kind, TCPOPT_EOL);
+	/* Too long for TCP: refused, fields untouched. */
+	assert_int_equal(tcp_optlist_add_sack(&ol, l, r, 2), 0);
+	assert_int_equal(tcp_optlist_add_ts(&ol, 1, 2), 0);
+	assert_int_equal(tcp_optlist_to_fields(&ol, &s.tcp), ERR_INVALID);
+	assert_int_equal(s.tcp.opts_len, 20);
 }
 
 /* Random field values over IPv4/IPv6 and TCP/UDP/ICMP come back equal. */

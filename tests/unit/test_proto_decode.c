@@ -418,6 +418,13 @@ test_truncated_vs_invalid(void **state)
 	assert_int_equal(pkt_decode(b, 30, PKT_LINK_ETH, &pk), 0);
 	assert_int_equal(pk.layers, PKT_HAS_ETH);
 	assert_int_equal(pk.problems, PKT_TRUNC_L3);
+	/* Ethertype IPv6 over an IPv4 header. */
+	memcpy(c, b, n);
+	c[12] = 0x86;
+	c[13] = 0xdd;
+	assert_int_equal(pkt_decode(c, n, PKT_LINK_ETH, &pk), 0);
+	assert_int_equal(pk.layers, PKT_HAS_ETH);
+	assert_int_equal(pk.problems, PKT_BAD_L3);
 	/* Cut in the payload: everything decoded, data claimed > captured. */
 	assert_int_equal(pkt_decode(b, 60, PKT_LINK_ETH, &pk), 0);
 	assert_int_equal(pk.problems, PKT_TRUNC_DATA);
@@ -710,6 +717,35 @@ test_icmp6_nd_and_error(void **state)
 	check_robust(b, n, PKT_LINK_IP);
 }
 
+/* ICMP messages shorter than their type needs. */
+static void
+test_icmp_short(void **state)
+{
+	uint8_t b[256];
+	struct pkt pk;
+	size_t n;
+
+	(void)state;
+	n = load_fixture("nping_icmp_echo", b, sizeof(b));
+	b[20] = ICMP4_TSTAMP; /* 8 bytes of a 20-byte timestamp request */
+	assert_int_equal(pkt_decode(b, n, PKT_LINK_IP, &pk), 0);
+	assert_int_equal(pk.layers, PKT_HAS_IP4 | PKT_HAS_ICMP4);
+	assert_int_equal(pk.problems, PKT_BAD_L4);
+	assert_int_equal(pk.icmp4.id, 23652);
+	b[3] = 40; /* the IP length claims the rest: now only truncated */
+	assert_int_equal(pkt_decode(b, n, PKT_LINK_IP, &pk), 0);
+	assert_int_equal(pk.problems, PKT_TRUNC_L4 | PKT_TRUNC_DATA);
+	assert_int_equal(pkt_decode(b, 27, PKT_LINK_IP, &pk), 0);
+	assert_int_equal(pk.layers, PKT_HAS_IP4);
+	assert_int_equal(pk.l4_proto, 1);
+	b[20] = ICMP4_UNREACH; /* an error quoting nothing */
+	b[3] = 28;
+	assert_int_equal(pkt_decode(b, n, PKT_LINK_IP, &pk), 0);
+	assert_int_equal(pk.problems, 0);
+	assert_int_equal(pk.quote_len, 0);
+	assert_false(pk.layers & PKT_HAS_QUOTE);
+}
+
 int
 main(void)
 {
@@ -732,6 +768,7 @@ main(void)
 		cmocka_unit_test(test_ip6_ext_walk),
 		cmocka_unit_test(test_ip6_stop_and_fragment),
 		cmocka_unit_test(test_icmp6_nd_and_error),
+		cmocka_unit_test(test_icmp_short),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -76,8 +76,8 @@ test_ip_spec_errors(void **state)
 {
 	static const char *const bad[] = {
 		"Z", "", "RR", "S", "L ", "S 1.2.3", "L 1.2.3.4 x",
-		"S 1.1.1.1 2.2.2.2 3.3.3.3 4.4.4.4 5.5.5.5 6.6.6.6 7.7.7.7 "
-		"8.8.8.8 9.9.9.9",
+		("S 1.1.1.1 2.2.2.2 3.3.3.3 4.4.4.4 5.5.5.5 6.6.6.6 7.7.7.7 "
+		 "8.8.8.8 9.9.9.9"),
 		"\\x0", "\\xzz", "\\x01*0", "\\x01*41", "*3", "\\x01 \\x02",
 	};
 	struct errbuf eb;
@@ -135,6 +135,35 @@ test_ip_opt_builders(void **state)
 	assert_int_equal(ip4_opts_check((const uint8_t *)"\x07\x05\x04", 3),
 			 ERR_INVALID);
 	assert_int_equal(ip4_opts_check((const uint8_t *)"\x00\x07", 2), 0);
+}
+
+/* The RR reply of NPING-CLI.md §5.5: RR with 4 hops recorded, then EOL. */
+static void
+test_ip_opt_walk(void **state)
+{
+	uint8_t o[40];
+	struct ip4_opt opt;
+	size_t pos = 0;
+
+	(void)state;
+	memset(o, 0, sizeof(o));
+	memcpy(o, "\x07\x27\x14\x0a\x09\x02\x01", 7);
+	assert_int_equal(ip4_opt_next(o, 40, &pos, &opt), 1);
+	assert_int_equal(opt.kind, IP4OPT_RR);
+	assert_int_equal(opt.len, 39);
+	assert_int_equal(opt.off, 0);
+	assert_int_equal(o[opt.off + 2], 20); /* pointer: 4 hops filled */
+	assert_int_equal(ip4_opt_next(o, 40, &pos, &opt), 1);
+	assert_int_equal(opt.kind, IP4OPT_EOL);
+	assert_int_equal(opt.off, 39);
+	assert_int_equal(ip4_opt_next(o, 40, &pos, &opt), 0);
+	/* NOP, then a length running past the end. */
+	pos = 0;
+	assert_int_equal(ip4_opt_next((const uint8_t *)"\x01\x83\x09", 3,
+				      &pos, &opt), 1);
+	assert_int_equal(opt.kind, IP4OPT_NOP);
+	assert_int_equal(ip4_opt_next((const uint8_t *)"\x01\x83\x09", 3,
+				      &pos, &opt), ERR_INVALID);
 }
 
 /* Options from the spec, built into a packet, decode unchanged. */
@@ -244,6 +273,7 @@ main(void)
 		cmocka_unit_test(test_ip_spec_like_nping),
 		cmocka_unit_test(test_ip_spec_errors),
 		cmocka_unit_test(test_ip_opt_builders),
+		cmocka_unit_test(test_ip_opt_walk),
 		cmocka_unit_test(test_ip_opts_round_trip),
 		cmocka_unit_test(test_tcp_spec),
 		cmocka_unit_test(test_tcp_spec_errors),

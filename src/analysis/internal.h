@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * internal.h: what the analysis files share and nobody else sees.
+ *
+ * store.c   keeps the probes and turns each struct pkt into a struct snap
+ * analysis.c  analysis_finish() and the read side of the API
+ * diff.c    compares two snaps field by field into a struct diffset
+ * judge.c   walks the probes, feeds the per-tag accumulators (forward path,
+ *           TTL, loss, replies)
+ * words.c   turns an accumulator into a struct finding with its sentence
+ */
+#ifndef NPECHO_ANALYSIS_INTERNAL_H
+#define NPECHO_ANALYSIS_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analysis/analysis.h"
+
+enum tag_id {
+	T_NAT_SOURCE,
+	T_NAT_DEST,
+	T_PORT_SOURCE,
+	T_PORT_DEST,
+	T_ICMP_ID,
+	T_HOPS,
+	T_TTL_REWRITTEN,
+	T_DSCP,
+	T_ECN,
+	T_IP_ID,
+	T_DF,
+	T_IP_OPTIONS,
+	T_FRAGMENTED,
+	T_TCP_SEQ,
+	T_TCP_ACK,
+	T_TCP_WINDOW,
+	T_TCP_MSS,
+	T_TCP_OPTIONS,
+	T_TCP_FLAGS,
+	T_TCP_URP,
+	T_PAYLOAD_CHANGED,
+	T_PAYLOAD_TRUNCATED,
+	T_PROBE_LOST,
+	T_REPLY_LOST,
+	T_NO_REPLY,
+	T_FORGED_REPLY,
+	T_REPLY_PATH,
+	T_COUNT
+};
+
+#define SNAP_MAX_OPTS 20 /* TCP options other than NOP/EOL fit in 40 bytes */
+
+/* The fields of one packet that the analysis compares, copied. */
+struct snap {
+	uint8_t fam;            /* 4, 6, or 0 when there is no IP layer */
+	uint8_t src[16], dst[16];
+	uint8_t ttl, tos;       /* hop limit and traffic class for IPv6 */
+	uint8_t v4;             /* the IPv4-only fields below are valid */
+	uint16_t ip_id;
+	uint8_t ip_flags;       /* IP4_FLAG_RF | IP4_FLAG_DF */
+	uint8_t frag;           /* a fragment (MF set or offset > 0) */
+	uint16_t frag_off;
+	uint8_t ipopts_len;     /* v4 option bytes, or v6 extension types */
+	uint8_t ipopts[40];
+	uint8_t ipopts_bad;     /* the list was cut or malformed */
+	uint8_t l4;             /* IPPROTO_*, 0 when none */
+	uint8_t has_l4;         /* the transport header is complete */
+	uint8_t has_ports;      /* TCP or UDP */
+	uint16_t sport, dport;
+	uint32_t seq, ack;
+	uint8_t tflags, x2;
+	uint16_t win, urp;
+	uint8_t has_mss;
+	uint16_t mss;
+	uint8_t n_opts;         /* TCP options other than NOP/EOL, in order */
+	uint8_t opt_kind[SNAP_MAX_OPTS];
+	uint8_t opt_len[SNAP_MAX_OPTS];
+	uint8_t opt_off[SNAP_MAX_OPTS]; /* kind byte inside opts[] */
+	uint8_t opts[40];       /* raw option bytes */
+	uint8_t is_icmp_echo;   /* ICMP / ICMPv6 echo request or reply */
+	uint8_t is_icmp_err;    /* ICMP error (quotes a datagram) */
+	uint8_t icmp_type, icmp_code;
+	uint16_t icmp_id, icmp_seq;
+	uint32_t pay_wire;      /* payload length the headers claim */
+	uint32_t pay_len;       /* bytes in pay */
+	uint8_t *pay;           /* owned copy, NULL when none or unknown */
+	uint8_t pay_ok;         /* pay holds the captured payload bytes */
+};
+
+struct probe {
+	uint32_t no;
+	uint8_t has_sent, has_capt;
+	uint8_t n_rcvd, n_srv;
+	unsigned capt_extra;    /* further captures of this probe */
+	uint8_t capt_frag;      /* some capture of it was a fragment */
+	struct snap sent, capt;
+	struct snap *rcvd;      /* ANALYSIS_MAX_REPLIES each, allocated */
+	struct snap *srv;       /* on the first reply of either kind */
+};
+
+/* One field difference found by diff.c. */
+struct diff {
+	uint8_t tag;            /* enum tag_id */
+	uint8_t variant;        /* tag-specific wording choice */
+	char field[24];
+	char from[80];
+	char to[80];
+	char note[80];          /* replaces "from -> to" in the sentence */
+};
+
+struct diffset {
+	uint32_t checked;       /* 1u << tag for every comparison made */
+	unsigned n;
+	struct diff d[T_COUNT + 4];
+};
+
+/* Everything one tag gathered over all probes. */
+struct acc {
+	unsigned count, total;
+	unsigned n_probes;
+	uint32_t probes[FINDING_MAX_PROBES];
+	int varies;
+	int any;                /* last holds a probe number */
+	uint32_t last;          /* last probe counted: one count per probe */
+	long vmin, vmax;        /* hops: the range of TTL drops */
+	struct diff first;      /* the first hit's values */
+	char key[256];          /* what later hits must equal, else varies */
+};
+
+struct analysis {
+	struct probe *p;        /* sorted by probe number */
+	size_t n, cap;
+	int extension;
+	unsigned dropped;
+	struct finding *f;
+	size_t n_f;
+	struct analysis_summary sum;
+};
+
+/* diff.c */
+void an_diff_add(struct diffset *ds, int tag, const char *field,
+		 const char *from, const char *to, const char *note);
+void an_diff_ip(const struct snap *a, const struct snap *b, struct diffset *ds);
+void an_diff_l4(const struct snap *a, const struct snap *b, struct diffset *ds);
+int an_diff_payload(const struct snap *a, const struct snap *b,
+		    struct diffset *ds);
+void an_fmt_addr(const struct snap *s, const uint8_t *ip, uint16_t port,
+		 int with_port, char *out, size_t cap);
+void an_fmt_tcp_flags(uint8_t f, uint8_t x2, char *out, size_t cap);
+int an_snap_addr_eq(const struct snap *a, const uint8_t *x,
+		    const struct snap *b, const uint8_t *y);
+
+/* judge.c */
+int an_judge_all(struct analysis *a, struct acc *acc);
+
+/* words.c */
+void an_acc_hit(struct acc *c, uint32_t probe_no, const struct diff *d,
+		const char *key);
+void an_acc_hit_value(struct acc *c, uint32_t probe_no, const struct diff *d,
+		      long v);
+void an_words_build(int tag, const struct acc *c, struct finding *f);
+
+#endif
