@@ -21,6 +21,7 @@
 
 #include "client/client.h"
 #include "client/client_int.h"
+#include "output/analysis_text.h"
 #include "output/lines.h"
 #include "probe/sched.h"
 
@@ -70,16 +71,21 @@ ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 	struct pkt e;
 	int v = c->cfg->verbosity;
 
-	if (ev->flags & NEP_EVF_REPLY) {
-		c->reply_echoes++;
-		return;
-	}
 	if (pkt_decode(ev->pkt, ev->pkt_len, ev->dlt == 1 ? PKT_LINK_ETH :
 		       PKT_LINK_IP, &e) < 0) {
 		c->unknown_echoes++;
 		return;
 	}
+	if (ev->flags & NEP_EVF_REPLY) {
+		c->reply_echoes++;
+		s = ct_assoc_reply(&c->ring, &e, now, c->stale_ns);
+		if (s && c->an)
+			analysis_add_server_reply(c->an, (uint32_t)s->serial, &e);
+		return;
+	}
 	s = ct_assoc(&c->ring, &e, now, c->stale_ns);
+	if (s && c->an)
+		analysis_add_capt(c->an, (uint32_t)s->serial, &e);
 	if (s && s->echoes++) {
 		c->dup_echoes++;
 	} else {
@@ -129,10 +135,13 @@ hook_sent(void *arg, const struct probe_buf *b, const struct pkt *p,
 	  uint64_t t)
 {
 	struct echo_client *c = arg;
+	struct ct_probe *s = NULL;
 
 	if (p->l3_off < b->len)
-		ct_ring_add(&c->ring, b->data + p->l3_off, b->len - p->l3_off,
-			    b->key, t);
+		s = ct_ring_add(&c->ring, b->data + p->l3_off,
+				b->len - p->l3_off, b->key, t);
+	if (s && c->an)
+		analysis_add_probe(c->an, (uint32_t)s->serial, &s->p);
 }
 
 static int
@@ -145,7 +154,10 @@ hook_rcvd(void *arg, const struct match_result *m, const struct pkt *p,
 	struct ct_line l;
 	int rc;
 
-	(void)p;
+	if (s && c->an)
+		analysis_add_rcvd(c->an, (uint32_t)s->serial, p);
+	if (c->cfg->verbosity < 0)
+		return 1;
 	if (!s || s->echoes || c->closed)
 		return 0;
 	rc = ct_hold_push(&c->hold, s->serial, due, t, l3, len);
@@ -359,6 +371,10 @@ client_start(struct echo_client *c)
 		goto out;
 	set_timing(c);
 	setup_hook(c);
+	c->an = analysis_new();
+	if (c->an)
+		analysis_set_extension(c->an,
+				       (c->ext & NEP_EXT_REPLY_ECHO) != 0);
 	print_session(c);
 	rc = 0;
 out:
@@ -382,6 +398,9 @@ client_finish(struct echo_client *c, int interrupted, int started)
 		       (unsigned long long)c->unknown_echoes,
 		       (unsigned long long)c->dropped);
 	status = run_report(c->r, interrupted);
+	if (started && c->an && analysis_finish(c->an) == 0)
+		analysis_text_print(stdout, c->an, c->cfg->verbosity);
+	fflush(stdout);
 	if (interrupted)
 		return EXIT_INTERRUPTED;
 	if (!started || c->failed)
@@ -427,6 +446,7 @@ echo_client_run(const struct config *cfg, uint64_t start_ns)
 	nep_session_free(c->s);
 	ct_ring_free(&c->ring);
 	ct_hold_free(&c->hold);
+	analysis_free(c->an);
 	free(c);
 	return status;
 }

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "analysis/analysis.h"
 #include "client/track.h"
 #include "echo/session.h"
 #include "probe/engine_int.h"
@@ -33,6 +34,7 @@ struct echo_client {
 	struct ct_ring ring;
 	struct ct_hold hold;
 	struct run_hook hook;
+	struct analysis *an;      /* Packet Echo Analysis, NULL if no memory */
 	uint64_t echoed_first;    /* probes echoed at least once */
 	uint64_t dup_echoes, reply_echoes, unknown_echoes, dropped;
 	uint8_t in[16384];

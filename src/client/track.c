@@ -186,6 +186,32 @@ ct_assoc(struct ct_ring *r, const struct pkt *e, uint64_t now_ns,
 	return best;
 }
 
+struct ct_probe *
+ct_assoc_reply(struct ct_ring *r, const struct pkt *reply, uint64_t now_ns,
+	       uint64_t stale_ns)
+{
+	struct pkt v;
+	uint16_t port;
+	int err4 = (reply->layers & PKT_HAS_ICMP4) &&
+		icmp4_is_error(reply->icmp4.type);
+	int err6 = (reply->layers & PKT_HAS_ICMP6) &&
+		icmp6_is_error(reply->icmp6.type);
+
+	if (err4 || err6) {
+		if (pkt_decode_quote(reply, &v) < 0)
+			return NULL;
+		return ct_assoc(r, &v, now_ns, stale_ns);
+	}
+	v = *reply;
+	port = v.tcp.sport;
+	v.tcp.sport = v.tcp.dport;
+	v.tcp.dport = port;
+	port = v.udp.sport;
+	v.udp.sport = v.udp.dport;
+	v.udp.dport = port;
+	return ct_assoc(r, &v, now_ns, stale_ns);
+}
+
 /* ---- hold queue ---- */
 
 int

@@ -80,6 +80,14 @@ int ct_assoc_score(const struct pkt *s, const struct pkt *e);
 struct ct_probe *ct_assoc(struct ct_ring *r, const struct pkt *e,
 			  uint64_t now_ns, uint64_t stale_ns);
 
+/*
+ * The probe a packet sent in reply is for (a reply echo of the NEP
+ * extension): an ICMP error by the datagram it quotes, anything else with
+ * its ports swapped (ICMP echo replies by sequence), then as ct_assoc().
+ */
+struct ct_probe *ct_assoc_reply(struct ct_ring *r, const struct pkt *reply,
+				uint64_t now_ns, uint64_t stale_ns);
+
 /* One held RCVD line. */
 struct ct_line {
 	uint64_t serial;      /* the probe it answers; 0 = unknown */

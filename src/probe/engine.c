@@ -92,10 +92,10 @@ on_capture(void *arg, const struct timespec *ts, const uint8_t *data,
 		rtt_add(&tg->rtt, ms);
 	}
 	r->last_rx_ns = t;
-	if (r->cfg->verbosity < 0)
-		return;
 	if (r->hook && r->hook->on_rcvd &&
 	    r->hook->on_rcvd(r->hook->arg, &m, &p, data + off, caplen - off, t))
+		return;
+	if (r->cfg->verbosity < 0)
 		return;
 	line_print_pkt(stdout, LINE_RCVD, rel_secs(r, t), &p,
 			       r->cfg->verbosity, data + off, caplen - off);

@@ -59,8 +59,9 @@ struct run_hook {
 	/* A probe left at t; p was decoded from b->data (Ethernet or IP). */
 	void (*on_sent)(void *arg, const struct probe_buf *b,
 			const struct pkt *p, uint64_t t);
-	/* A matched reply (p decoded from l3[0..len), at t); returns 1 when
-	 * the hook printed or kept the line, 0 to let the engine print it. */
+	/* A matched reply (p decoded from l3[0..len), at t), at every
+	 * verbosity; returns 1 when the hook printed, kept or (quiet)
+	 * dropped the line, 0 to let the engine print it as usual. */
 	int (*on_rcvd)(void *arg, const struct match_result *m,
 		       const struct pkt *p, const uint8_t *l3, size_t len,
 		       uint64_t t);

@@ -136,5 +136,9 @@ session natv "" --echo-client "$SECRET" --icmp -c 1 -v
 grep -q "the server sees us as $NAT4\$" "$LAB_DIR/natv.out" &&
 	grep -q "^CAPT .* ICMP \[$NAT4 > $LAB_SERVER4[] ]" "$LAB_DIR/natv.out"
 lab_tap $? "NAT -v: the side channel reports how the server sees us; ICMP CAPT"
+grep -q '^Packet Echo Analysis:' "$LAB_DIR/natv.out" &&
+	grep -q '\[nat-source, ' "$LAB_DIR/natv.out" &&
+	! grep -q 'Source IP changed' "$LAB_DIR/tcp.out"
+lab_tap $? "analysis: nat-source behind the NAT only"
 
 lab_tap_done

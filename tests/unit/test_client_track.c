@@ -201,6 +201,36 @@ test_ring_wraps(void **state)
 }
 
 static void
+test_reply_association(void **state)
+{
+	struct ct_ring r;
+	struct probe_desc d = { .l4 = 6, .sport = 3333, .ip_id = 9 };
+	struct probe_desc rep = { .l4 = 6, .sport = 80, .dport = 61000,
+				  .ip_id = 4444, .src = srv };
+	struct ct_probe *p80, *p443;
+	uint8_t buf[128];
+	struct pkt e;
+
+	(void)state;
+	assert_int_equal(ct_ring_init(&r, 8), 0);
+	d.dport = 80;
+	p80 = add(&r, &d, 80, 1 * MS);
+	d.dport = 443;
+	p443 = add(&r, &d, 443, 2 * MS);
+	/* The server's RST from port 80 to the NATed port 61000. */
+	decode(&rep, buf, &e);
+	assert_ptr_equal(ct_assoc_reply(&r, &e, 3 * MS, 250 * MS), p80);
+	rep.sport = 443;
+	decode(&rep, buf, &e);
+	assert_ptr_equal(ct_assoc_reply(&r, &e, 3 * MS, 250 * MS), p443);
+	/* A reply from a port never probed. */
+	rep.sport = 22;
+	decode(&rep, buf, &e);
+	assert_null(ct_assoc_reply(&r, &e, 3 * MS, 250 * MS));
+	ct_ring_free(&r);
+}
+
+static void
 push(struct ct_hold *h, uint64_t serial, uint64_t due, uint8_t tag)
 {
 	assert_int_equal(ct_hold_push(h, serial, due, due, &tag, 1), 0);
@@ -259,6 +289,7 @@ main(void)
 		cmocka_unit_test(test_tcp_ports_and_nat_sport),
 		cmocka_unit_test(test_identical_probes_fifo_lost_and_dup),
 		cmocka_unit_test(test_ring_wraps),
+		cmocka_unit_test(test_reply_association),
 		cmocka_unit_test(test_hold_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
