@@ -21,7 +21,7 @@ set -u
 
 SECRET=npecho-lab-secret
 T=20
-NPECHO="$LAB_TOP/build/npecho"
+NPECHO=${NPECHO:-"$LAB_TOP/build/npecho"}
 
 [ -x "$NPECHO" ] || { echo "not ok - build/npecho missing (make first)"; exit 1; }
 lab_build_shim

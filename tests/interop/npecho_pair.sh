@@ -18,7 +18,7 @@ set -u
 
 SECRET=npecho-pair-secret
 T=20
-NPECHO="$LAB_TOP/build/npecho"
+NPECHO=${NPECHO:-"$LAB_TOP/build/npecho"}
 
 [ -x "$NPECHO" ] || { echo "not ok - build/npecho missing (make first)"; exit 1; }
 lab_create 1
