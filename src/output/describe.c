@@ -460,6 +460,22 @@ other_describe(struct sbuf *sb, const struct dctx *c)
 			  c->src, c->dst, c->ip);
 }
 
+/* " quoted=[...]" for an ICMP error whose quote decodes. */
+static void
+quote_append(struct sbuf *sb, const struct pkt *p, enum detail lv)
+{
+	struct pkt inner;
+	char d[1100];
+
+	if (p->base == NULL || !(p->layers & PKT_HAS_QUOTE) ||
+	    p->quote_off > p->caplen ||
+	    p->quote_len > p->caplen - p->quote_off ||
+	    pkt_decode_quote(p, &inner) != 0)
+		return;
+	pkt_describe_quote(&inner, lv, d, sizeof(d));
+	sb_puts(sb, d);
+}
+
 size_t
 pkt_describe_ex(const struct pkt *p, enum detail level, unsigned flags,
 		char *out, size_t cap)
@@ -489,6 +505,8 @@ pkt_describe_ex(const struct pkt *p, enum detail level, unsigned flags,
 		icmp6_describe(&sb, &c);
 	else
 		other_describe(&sb, &c);
+	if (flags & DESCRIBE_QUOTE)
+		quote_append(&sb, p, c.lv);
 	return sb.len;
 }
 

@@ -57,6 +57,13 @@ enum {
 	 * raw socket.  Applies only to IPv6 packets.
 	 */
 	DESCRIBE_RAW6 = 1u << 0,
+	/*
+	 * npecho extra: for an ICMPv4/ICMPv6 error whose quoted datagram
+	 * pkt_decode_quote() can decode (p->base needed), append
+	 * pkt_describe_quote()'s " quoted=[...]" after everything Nping
+	 * prints, so prefix parsers keep working.
+	 */
+	DESCRIBE_QUOTE = 1u << 1,
 };
 
 /* Verbosity (-q = -1, default 0, -v 1, ...) to detail level. */

@@ -357,3 +357,44 @@ line_print_capt(FILE *f, double t, const struct pkt *sent,
 	line_format(LINE_CAPT, t, desc, line, sizeof(line));
 	return print_line(f, line, verbosity, dump, dump_len);
 }
+
+size_t
+line_format_mode(enum mode_event ev, double t, const char *name,
+		 const char *ip, unsigned port, size_t n, const char *err,
+		 char *out, size_t cap)
+{
+	struct sbuf sb;
+	char tgt[600];
+
+	if (name != NULL && strcmp(name, ip) != 0)
+		snprintf(tgt, sizeof(tgt), "%s:%u (%s:%u)", name, port, ip,
+			 port);
+	else
+		snprintf(tgt, sizeof(tgt), "%s:%u", ip, port);
+	sb_init(&sb, out, cap);
+	switch (ev) {
+	case EV_TCP_START:
+		sb_printf(&sb, "SENT (%.4fs) Starting TCP Handshake > %s", t,
+			  tgt);
+		break;
+	case EV_TCP_DONE:
+		sb_printf(&sb, "RCVD (%.4fs) Handshake with %s completed", t,
+			  tgt);
+		break;
+	case EV_TCP_RST:
+		sb_printf(&sb, "RCVD (%.4fs) Possible TCP RST received from "
+			  "%s:%u --> %s", t, ip, port, err ? err : "");
+		break;
+	case EV_UDP_SENT:
+	case EV_UDP_RCVD:
+		sb_printf(&sb, "%s (%.4fs) UDP packet with %zu bytes %s %s:%u",
+			  ev == EV_UDP_SENT ? "SENT" : "RCVD", t, n,
+			  ev == EV_UDP_SENT ? "to" : "from", ip, port);
+		break;
+	default:
+		sb_printf(&sb, "ERR: (%.4fs) READ to %s:%u failed: %s", t, ip,
+			  port, err ? err : "");
+		break;
+	}
+	return sb.len;
+}

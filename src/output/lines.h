@@ -83,4 +83,26 @@ int line_print_capt(FILE *f, double t, const struct pkt *sent,
 		    const struct pkt *capt, int verbosity, const uint8_t *dump,
 		    size_t dump_len);
 
+/*
+ * TCP-Connect and UDP-Unprivileged mode lines (NPING-CLI.md 5.6), no
+ * newline.  ip is numeric (IPv6 not bracketed, as Nping); name is the
+ * target as given when it was a host name, else NULL.
+ */
+enum mode_event {
+	EV_TCP_START,  /* SENT Starting TCP Handshake > {target} */
+	EV_TCP_DONE,   /* RCVD Handshake with {target} completed */
+	EV_TCP_RST,    /* RCVD Possible TCP RST received from {ip}:{port}
+			* --> {err} */
+	EV_UDP_SENT,   /* SENT UDP packet with {n} bytes to {ip}:{port} */
+	EV_UDP_RCVD,   /* RCVD UDP packet with {n} bytes from {ip}:{port} */
+	EV_UDP_ERR,    /* "ERR: ({t}s) READ to {ip}:{port} failed: {err}"
+			* (Nping prints it on stderr) */
+};
+
+/* {target} is "{ip}:{port}" or "{name}:{port} ({ip}:{port})".  n is the
+ * byte count of the UDP events, err the strerror() text of RST/ERR. */
+size_t line_format_mode(enum mode_event ev, double t, const char *name,
+			const char *ip, unsigned port, size_t n,
+			const char *err, char *out, size_t cap);
+
 #endif

@@ -7,8 +7,9 @@
  * Input: an image of struct pkt (zero-padded when short; its pointer is
  * replaced) followed by the packet bytes its offsets point into.  Feeding
  * the struct itself, rather than pkt_decode() output, also covers
- * impossible field combinations and offsets past caplen.
- * TODO(after proto merge): also run pkt_decode() on the trailing bytes.
+ * impossible field combinations and offsets past caplen.  The trailing
+ * bytes are also decoded by pkt_decode() as an Ethernet frame, a raw IP
+ * packet and an ARP header, and those results described too.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -39,12 +40,12 @@ check(size_t full, const char *big, size_t bigcap, const char *small,
 static void
 describe_all(const struct pkt *p)
 {
-	static const unsigned flags[] = { 0, DESCRIBE_RAW6 };
+	static const unsigned flags[] = { 0, DESCRIBE_RAW6, DESCRIBE_QUOTE };
 	char big[4096], small[61];
 	size_t i, lv, full;
 
 	for (lv = DETAIL_LOW; lv <= DETAIL_HIGH; lv++) {
-		for (i = 0; i < 2; i++) {
+		for (i = 0; i < 3; i++) {
 			full = pkt_describe_ex(p, (enum detail)lv, flags[i],
 					       big, sizeof(big));
 			memset(small, 'Z', sizeof(small));
@@ -90,9 +91,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(full, big, sizeof(big), small, sizeof(small));
 	}
 	if (bytes != NULL) {
-		size_t full = hexdump_format(bytes, rest > 200 ? 200 : rest,
-					     big, sizeof(big));
+		static const enum pkt_link links[] = { PKT_LINK_ETH,
+			PKT_LINK_IP, PKT_LINK_ARP };
+		size_t full, k;
 
+		for (k = 0; k < 3; k++) {
+			pkt_decode(bytes, rest, links[k], &q);
+			describe_all(&q);
+			full = capt_describe(&p, &q, 1, big, sizeof(big));
+			capt_describe(&p, &q, 1, small, sizeof(small));
+			check(full, big, sizeof(big), small, sizeof(small));
+		}
+		full = hexdump_format(bytes, rest > 200 ? 200 : rest, big,
+				      sizeof(big));
 		if (full != hexdump_size(rest > 200 ? 200 : rest))
 			abort();
 	}

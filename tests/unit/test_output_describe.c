@@ -24,6 +24,14 @@ expect_desc(const struct pkt *p, enum detail lv, unsigned flags,
 
 	assert_string_equal(out, want);
 	assert_int_equal(n, strlen(want));
+	if (p->base != NULL) { /* the same bytes through proto's decoder */
+		struct pkt q;
+
+		pkt_decode(p->base, p->caplen, (p->layers & PKT_HAS_ARP) ?
+			   PKT_LINK_ARP : PKT_LINK_IP, &q);
+		pkt_describe_ex(&q, lv, flags, out, sizeof(out));
+		assert_string_equal(out, want);
+	}
 }
 
 /* Decodes a Nping hexdump (IP packet) and checks the line printed with it. */
@@ -35,6 +43,8 @@ expect_dump(const char *dump, enum detail lv, const char *want)
 	size_t n = dump_to_bin(dump, b, sizeof(b));
 
 	fill_ip(&p, b, n);
+	expect_desc(&p, lv, 0, want);
+	assert_int_equal(pkt_decode(b, n, PKT_LINK_IP, &p), 0);
 	expect_desc(&p, lv, 0, want);
 }
 
@@ -650,6 +660,10 @@ test_quote_and_small_buffers(void **state)
 	memset(&inner, 0, sizeof(inner));
 	assert_int_equal(pkt_describe_quote(&inner, DETAIL_LOW, out, 8), 0);
 	assert_string_equal(out, "");
+	/* The flag does the same through pkt_decode_quote(). */
+	assert_int_equal(pkt_decode(b, p.caplen, PKT_LINK_IP, &p), 0);
+	expect_desc(&p, DETAIL_LOW, DESCRIBE_QUOTE, "ICMP [10.9.2.2 > 10.9.1.2 Port 40125 unreachable (type=3/code=3) ] IP [ttl=63 id=5 iplen=56 ] quoted=[UDP 10.9.1.2:53 > 10.9.2.2:40125 ttl=63 id=56293 iplen=28 ]");
+	expect_desc(&p, DETAIL_MEDIUM, DESCRIBE_QUOTE, "ICMP [10.9.2.2 > 10.9.1.2 Port 40125 unreachable (type=3/code=3) ] IP [ttl=63 id=5 proto=1 csum=0x0000 iplen=56 ] quoted=[UDP [10.9.1.2:53 > 10.9.2.2:40125 csum=0x4BD6] IP [ttl=63 id=56293 proto=17 csum=0x0000 iplen=28 ]]");
 	/* Every capacity: NUL-terminated prefix, full length returned. */
 	full = pkt_describe(&p, DETAIL_HIGH, out, sizeof(out));
 	for (cap = 1; cap <= sizeof(small); cap++) {

@@ -229,6 +229,63 @@ test_line_format(void **state)
 	assert_string_equal(out, "CAPT");
 }
 
+/* Real lines of NPING-CLI.md 5.6. */
+static void
+test_mode_lines(void **state)
+{
+	char out[256];
+
+	(void)state;
+	line_format_mode(EV_TCP_START, 0.0020, NULL, "10.9.2.2", 80, 0, NULL,
+			 out, sizeof(out));
+	assert_string_equal(out, "SENT (0.0020s) Starting TCP Handshake > 10.9.2.2:80");
+	line_format_mode(EV_TCP_DONE, 0.0021, NULL, "10.9.2.2", 80, 0, NULL,
+			 out, sizeof(out));
+	assert_string_equal(out, "RCVD (0.0021s) Handshake with 10.9.2.2:80 completed");
+	line_format_mode(EV_TCP_RST, 1.0038, NULL, "10.9.2.2", 81, 0,
+			 "Connection refused", out, sizeof(out));
+	assert_string_equal(out, "RCVD (1.0038s) Possible TCP RST received from 10.9.2.2:81 --> Connection refused");
+	line_format_mode(EV_TCP_START, 0.0030, "localhost", "127.0.0.1", 80, 0,
+			 NULL, out, sizeof(out));
+	assert_string_equal(out, "SENT (0.0030s) Starting TCP Handshake > localhost:80 (127.0.0.1:80)");
+	line_format_mode(EV_TCP_DONE, 0.0031, "localhost", "127.0.0.1", 80, 0,
+			 NULL, out, sizeof(out));
+	assert_string_equal(out, "RCVD (0.0031s) Handshake with localhost:80 (127.0.0.1:80) completed");
+	line_format_mode(EV_TCP_RST, 0.0020, NULL, "::1", 80, 0,
+			 "Connection refused", out, sizeof(out));
+	assert_string_equal(out, "RCVD (0.0020s) Possible TCP RST received from ::1:80 --> Connection refused");
+	line_format_mode(EV_UDP_SENT, 0.0020, NULL, "10.9.2.2", 7777, 4, NULL,
+			 out, sizeof(out));
+	assert_string_equal(out, "SENT (0.0020s) UDP packet with 4 bytes to 10.9.2.2:7777");
+	line_format_mode(EV_UDP_RCVD, 0.0025, NULL, "10.9.2.2", 7777, 4, NULL,
+			 out, sizeof(out));
+	assert_string_equal(out, "RCVD (0.0025s) UDP packet with 4 bytes from 10.9.2.2:7777");
+	line_format_mode(EV_UDP_ERR, 0.3022, NULL, "10.9.2.2", 40125, 0,
+			 "Connection refused", out, sizeof(out));
+	assert_string_equal(out, "ERR: (0.3022s) READ to 10.9.2.2:40125 failed: Connection refused");
+}
+
+/* IPv6: a lower hop limit is expected, a new flow label is not. */
+static void
+test_capt_ipv6(void **state)
+{
+	uint8_t sb[128], cb[128], l4[64];
+	struct pkt s, c;
+	size_t n;
+
+	(void)state;
+	n = mk_tcp(l4, 40000, 80, 1, 0, TCP_SYN, 1480, 0x1111, NULL, 0);
+	fill_ip(&s, sb, mk_ip6(sb, "fd00::1", "fd00::2", 0, 0x12345, 6, 64,
+			       l4, n));
+	fill_ip(&c, cb, mk_ip6(cb, "fd00::1", "fd00::2", 0, 0x12345, 6, 61,
+			       l4, n));
+	expect_capt(&s, &c, 0, "TCP fd00::1:40000 > fd00::2:80");
+	expect_capt(&s, &c, 1, "TCP [fd00::1:40000 > fd00::2:80] IP [hopl=61]");
+	fill_ip(&c, cb, mk_ip6(cb, "fd00::1", "fd00::2", 0x20, 0x54321, 6, 61,
+			       l4, n));
+	expect_capt(&s, &c, 0, "TCP fd00::1:40000 > fd00::2:80 tclass=32 flow=54321");
+}
+
 int
 main(void)
 {
@@ -238,6 +295,8 @@ main(void)
 		cmocka_unit_test(test_capt_mitm_check_contract),
 		cmocka_unit_test(test_capt_udp_payload_and_fallback),
 		cmocka_unit_test(test_line_format),
+		cmocka_unit_test(test_mode_lines),
+		cmocka_unit_test(test_capt_ipv6),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
