@@ -192,7 +192,8 @@ on_event(struct echo_client *c, const struct nep_event *ev)
 			      ev->reason ? ev->reason : "?");
 		break;
 	case NEP_EV_FAILED:
-		report_failure(c, ev);
+		if (!c->failed) /* a NEP_ERROR already said why */
+			report_failure(c, ev);
 		c->failed = 1;
 		c->closed = 1;
 		break;
