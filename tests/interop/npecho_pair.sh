@@ -105,6 +105,16 @@ grep -q '^Echo server .*NEP session up (encrypted, reply echo)' \
 	"$LAB_DIR/ext.out" && echoed ext 2
 lab_tap $? "-v: reply-echo extension agreed, replies not counted as probe echoes"
 
+# --- echoes that never come: RCVDs still print (after a short hold), in
+# probe order, and the echo line counts the lost echoes.
+session budget "$LAB_SERVER4" "--echo-budget 1" --echo-client "$SECRET" \
+	--icmp -c 3 --delay 150ms
+rc=$?
+ord=$(awk '/^(SENT|CAPT|RCVD) /{ printf "%s", substr($1, 1, 1) }' "$LAB_DIR/budget.out")
+[ $rc -eq 0 ] && [ "$ord" = SCRSRSR ] &&
+	grep -q '^Echoed packets recv: 1 ([0-9]*B) | Lost: 2 (66.67%)$' "$LAB_DIR/budget.out"
+lab_tap $? "server --echo-budget 1: 1 of 3 echoed, every RCVD printed (got $ord), Lost: 2"
+
 session badpass "$LAB_SERVER4" "" --echo-client wrong --tcp -p 80 -c 1
 rc=$?
 [ $rc -eq 1 ] && grep -q '^npecho: authentication failed' "$LAB_DIR/badpass.err"
