@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "cli/config.h"
+#include "client/client.h"
 #include "probe/probe.h"
 #include "probe/sched.h"
 #include "server/server.h"
@@ -85,12 +86,8 @@ run_mode(const struct config *cfg, uint64_t start_ns)
 		return rc;
 	if (cfg->echo == ECHO_SERVER)
 		return echo_server_run(cfg, start_ns);
-	if (cfg->echo != ECHO_NONE) {
-		warnx("%s: echo mode is not implemented yet",
-		      cfg->echo == ECHO_SERVER ? "--echo-server" :
-		      "--echo-client");
-		return EXIT_USAGE;
-	}
+	if (cfg->echo == ECHO_CLIENT)
+		return echo_client_run(cfg, start_ns);
 	switch (cfg->mode) {
 	case MODE_TCP:
 	case MODE_UDP:

@@ -373,7 +373,10 @@ run_report(struct run *r, int interrupted)
 	size_t i;
 
 	memset(&s, 0, sizeof(s));
-	s.mode = STATS_RAW;
+	s.mode = r->stats_mode;
+	s.echoed_pkts = r->echoed_pkts;
+	s.echoed_bytes = r->echoed_bytes;
+	s.echo_recv_line = r->stats_mode == STATS_ECHO_CLIENT;
 	s.verbosity = r->cfg->verbosity;
 	s.prog = "npecho";
 	s.sent_pkts = r->sent_pkts;
