@@ -382,6 +382,15 @@ out:
 	return rc;
 }
 
+/* The Packet Echo Analysis block, printed before the "done" line. */
+static int
+print_analysis(FILE *f, void *arg)
+{
+	const struct echo_client *c = arg;
+
+	return analysis_text_print(f, c->an, c->cfg->verbosity);
+}
+
 static int
 client_finish(struct echo_client *c, int interrupted, int started)
 {
@@ -397,9 +406,11 @@ client_finish(struct echo_client *c, int interrupted, int started)
 		       (unsigned long long)c->reply_echoes,
 		       (unsigned long long)c->unknown_echoes,
 		       (unsigned long long)c->dropped);
+	if (started && c->an && analysis_finish(c->an) == 0) {
+		c->r->report_extra = print_analysis;
+		c->r->report_extra_arg = c;
+	}
 	status = run_report(c->r, interrupted);
-	if (started && c->an && analysis_finish(c->an) == 0)
-		analysis_text_print(stdout, c->an, c->cfg->verbosity);
 	fflush(stdout);
 	if (interrupted)
 		return EXIT_INTERRUPTED;

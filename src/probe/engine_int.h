@@ -7,6 +7,7 @@
 #define NPECHO_PROBE_ENGINE_INT_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "probe/probe.h"
 #include "probe/sched.h"
@@ -94,6 +95,9 @@ struct run {
 	/* Summary shape: STATS_RAW, or STATS_ECHO_CLIENT with the counts of
 	 * echoed probes. */
 	enum stats_mode stats_mode;
+	/* Printed between the statistics and the done line (echo client). */
+	int (*report_extra)(FILE *f, void *arg);
+	void *report_extra_arg;
 	uint64_t echoed_pkts, echoed_bytes;
 };
 

@@ -402,6 +402,8 @@ run_report(struct run *r, int interrupted)
 	s.n_done = r->n_targets;
 	s.elapsed_secs = (double)(sched_clock_ns() - r->start_ns) / 1e9;
 	(void)interrupted;
+	s.extra = r->report_extra;
+	s.extra_arg = r->report_extra_arg;
 	stats_print_summary(stdout, &s);
 	fflush(stdout);
 	free(h);
