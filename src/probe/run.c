@@ -20,6 +20,7 @@
 #include "probe/filter.h"
 #include "probe/netinfo.h"
 #include "probe/send.h"
+#include "util/priv.h"
 
 #define NEIGH_WAIT_MS 1000
 
@@ -356,6 +357,9 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 			     NULL, time(NULL));
 	fflush(stdout);
 	rc = run_setup(r, &eb);
+	/* Sockets and captures are open: nothing later needs privileges. */
+	if (rc == 0 && (rc = priv_drop(cfg->user, &eb)) < 0)
+		rc = rc == ERR_INVALID ? ERR_INVALID : ERR_SYS;
 	if (rc < 0) {
 		warnx("%s", eb.msg[0] ? eb.msg : err_name(rc));
 		*status = rc == ERR_INVALID ? EXIT_USAGE : EXIT_FAILURE_STATUS;
