@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "output/lines.h"
+#include "output/progress.h"
 #include "probe/capture.h"
 #include "probe/engine_int.h"
 #include "probe/sched.h"
@@ -108,6 +109,7 @@ drain_capture(struct run *r)
 
 	if (!r->cap)
 		return;
+	progress_clear(r->progress);
 	while (capture_dispatch(r->cap, 256, on_capture, r, &eb) > 0)
 		;
 	fflush(stdout);
@@ -347,6 +349,7 @@ send_batch(struct run *r, unsigned n)
 	/* Probes are timed from just before the send call: on fast paths the
 	 * reply is captured before sendmmsg() returns. */
 	now = sched_clock_ns();
+	progress_clear(r->progress);
 	if (r->cfg->mtu.set && r->cfg->af == AF_INET) {
 		for (i = 0; i < n; i++)
 			msg[i].err = send_fragmented(r, &r->bufs[i]) < 0 ?
@@ -370,6 +373,7 @@ send_batch(struct run *r, unsigned n)
 	}
 	r->next_probe += n;
 	fflush(stdout);
+	progress_update(r->progress, r->sent_pkts, r->rcvd_pkts, now);
 }
 
 /*

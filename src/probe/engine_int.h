@@ -95,6 +95,7 @@ struct run {
 	/* Summary shape: STATS_RAW, or STATS_ECHO_CLIENT with the counts of
 	 * echoed probes. */
 	enum stats_mode stats_mode;
+	struct progress *progress; /* NULL unless stderr is a terminal */
 	/* Printed between the statistics and the done line (echo client). */
 	int (*report_extra)(FILE *f, void *arg);
 	void *report_extra_arg;
