@@ -137,6 +137,12 @@ struct analysis {
 	struct analysis_summary sum;
 };
 
+/* store.c: a packet's compared fields into *s (fully overwritten), with an
+ * owned copy of the payload bytes when pkt->base holds them; 0 or ERR_NOMEM.
+ * an_snap_clear() frees that copy (the snap may be taken again). */
+int an_snap_take(const struct pkt *k, struct snap *s);
+void an_snap_clear(struct snap *s);
+
 /* diff.c */
 void an_diff_add(struct diffset *ds, int tag, const char *field,
 		 const char *from, const char *to, const char *note);
