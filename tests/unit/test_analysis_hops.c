@@ -12,9 +12,11 @@
 
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analysis/hops.h"
+#include "output/hops_text.h"
 #include "proto/build.h"
 #include "proto/packet.h"
 #include "util/err.h"
@@ -438,6 +440,48 @@ test_every_quote_length(void **state)
 	}
 }
 
+/* The printed block, at each verbosity. */
+static void
+test_text_block(void **state)
+{
+	const struct mod m[3] = { { 0 }, { .mss = 536 }, { .mss = 536 } };
+	const size_t q[3] = { 28, FULL, FULL };
+	struct hops *h = run_path(3, m, q);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(hops_text_print(f, h, 1), 0);
+	fclose(f);
+	assert_string_equal(buf,
+		"Path Change Analysis:\n"
+		" |_tcp-mss-changed between the sender and hop 2 (10.77.2.254): "
+		"mss 1460 -> 536; hops in between could not tell (1 hop).\n"
+		" |_hop 1 (10.77.1.254) quoted 28 of 54 bytes: TCP ack, flags, "
+		"window, urgent pointer, options, payload not visible.\n"
+		" |_ICMP behaviour (observed, not a guess at the OS):\n"
+		" |    hop 1 (10.77.1.254) quoted 28 of 54 bytes (IP header + 8, "
+		"as RFC 792 asks), TTL 1, DF set as sent; its ICMP error had "
+		"TOS 0xc0, DF clear.\n"
+		" |    hop 2 (10.77.2.254) quoted 54 of 54 bytes (all), TTL 1, DF "
+		"set as sent; its ICMP error had TOS 0xc0, DF clear.\n"
+		" |    hop 3 (10.77.3.254) quoted 54 of 54 bytes (all), TTL 1, DF "
+		"set as sent; its ICMP error had TOS 0xc0, DF clear.\n");
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(hops_text_print(f, h, -1), 0);
+	fclose(f);
+	assert_null(strstr(buf, "quoted"));
+	assert_non_null(strstr(buf, "tcp-mss-changed"));
+	free(buf);
+	hops_free(h);
+}
+
 int
 main(void)
 {
@@ -452,6 +496,7 @@ main(void)
 		cmocka_unit_test(test_echo_reply_observations),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_every_quote_length),
+		cmocka_unit_test(test_text_block),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
