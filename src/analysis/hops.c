@@ -443,7 +443,7 @@ add_quote_at(struct hops *h, struct hprobe *p, unsigned hop,
 }
 
 int
-hops_add_quote(struct hops *h, uint32_t probe_no, const uint8_t router[16],
+hops_add_quote(struct hops *h, uint32_t probe_no, const uint8_t *router,
 	       int af, const struct pkt *icmp_error)
 {
 	struct hprobe *p;

@@ -111,7 +111,7 @@ int hops_add_sent(struct hops *h, uint32_t probe_no, unsigned ttl,
  * counted, nothing compared), ERR_NOMEM.
  */
 int hops_add_quote(struct hops *h, uint32_t probe_no,
-		   const uint8_t router[16], int af,
+		   const uint8_t *router, int af,
 		   const struct pkt *icmp_error);
 
 /*
