@@ -8,6 +8,8 @@
  * judge.c   walks the probes, feeds the per-tag accumulators (forward path,
  *           TTL, loss, replies)
  * words.c   turns an accumulator into a struct finding with its sentence
+ * hops.c, hops_find.c  the Path Change Analysis (hops.h), which reuses
+ *           store.c's snaps and diff.c's comparison on ICMP quotes
  */
 #ifndef NPECHO_ANALYSIS_INTERNAL_H
 #define NPECHO_ANALYSIS_INTERNAL_H
