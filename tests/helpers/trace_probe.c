@@ -3,7 +3,7 @@
  * trace_probe.c: test helper for the Path Change Analysis
  * (tests/integration/trace_quote.sh).
  *
- *   trace_probe SRC DST [MAX_TTL [MSS [IFNAME]]]
+ *   trace_probe SRC DST [MAX_TTL [MSS [IFNAME [TOS CODE]]]]
  *
  * Sends one IPv4 TCP SYN per TTL 1..MAX_TTL (default 4) from SRC to DST
  * port 80 through a raw socket, each with its own source port (40000+TTL)
@@ -11,7 +11,9 @@
  * back on IFNAME (default "any") for two seconds, feeds every probe and
  * every quote to analysis/hops.h, then prints one line per hop
  * ("hop N ADDR quoted Q of S bytes") and the Path Change Analysis block at
- * verbosity 1.  Exit 0 when at least one quote came back, 1 otherwise,
+ * verbosity 1.  With TOS and CODE it also sends one ICMP echo request with
+ * that TOS and ICMP code (TTL 64, id ECHO_ID) and gives its echo reply to
+ * hops_add_final(), for the reply observations.  Exit 0 when at least one quote came back, 1 otherwise,
  * 2 on a setup error.
  */
 #include <arpa/inet.h>
@@ -30,11 +32,16 @@
 #include "proto/packet.h"
 
 #define SPORT_BASE 40000
+#define ECHO_ID 0x7e57
+#define ECHO_PROBE 100
 
 struct tp {
 	struct hops *h;
 	unsigned max_ttl;
 	unsigned quotes;
+	unsigned replies;
+	int echo_tos;           /* -1: no echo request */
+	unsigned echo_code;
 };
 
 static void
@@ -66,6 +73,18 @@ syn_spec(struct pkt_spec *s, const uint8_t src[4], const uint8_t dst[4],
 	s->tcp.opts[7] = 7;
 }
 
+/* Our echo request's reply goes to the analysis as the final view. */
+static int
+is_our_echo_reply(struct tp *t, const struct pkt *k)
+{
+	if (!(k->layers & PKT_HAS_ICMP4) || k->icmp4.type != 0 ||
+	    k->icmp4.id != ECHO_ID)
+		return 0;
+	if (hops_add_final(t->h, ECHO_PROBE, k) == 0)
+		t->replies++;
+	return 1;
+}
+
 /* An ICMP error quoting one of our SYNs: hand it to the analysis. */
 static void
 on_packet(void *arg, const struct timespec *ts, const uint8_t *d,
@@ -82,6 +101,7 @@ on_packet(void *arg, const struct timespec *ts, const uint8_t *d,
 	if (capture_l3_offset(linktype, d, caplen, &off, &et) != 0 ||
 	    et != 0x0800 ||
 	    pkt_decode(d + off, caplen - off, PKT_LINK_IP, &outer) != 0 ||
+	    is_our_echo_reply(t, &outer) ||
 	    !(outer.layers & PKT_HAS_QUOTE) ||
 	    pkt_decode_quote(&outer, &inner) != 0)
 		return;
@@ -91,6 +111,42 @@ on_packet(void *arg, const struct timespec *ts, const uint8_t *d,
 		return;
 	if (hops_add_quote(t->h, ttl, outer.ip4.src, 4, &outer) == 0)
 		t->quotes++;
+}
+
+static int
+send_echo(struct tp *t, int fd, const struct sockaddr_in *sa,
+	  const uint8_t src[4], const uint8_t dst[4])
+{
+	static const uint8_t data[8] = "npechoTR";
+	struct pkt_spec s;
+	uint8_t buf[128];
+	struct pkt k;
+	size_t len;
+
+	memset(&s, 0, sizeof(s));
+	s.ip_version = 4;
+	s.l4 = 1;
+	s.ip4.ttl = 64;
+	s.ip4.id = 0x4100;
+	s.ip4.tos = (uint8_t)t->echo_tos;
+	memcpy(s.ip4.src, src, 4);
+	memcpy(s.ip4.dst, dst, 4);
+	s.icmp4.type = 8;
+	s.icmp4.code = (uint8_t)t->echo_code;
+	s.icmp4.id = ECHO_ID;
+	s.icmp4.seq = 1;
+	s.payload = data;
+	s.payload_len = sizeof(data);
+	if (pkt_build(buf, sizeof(buf), &len, &s, NULL) != 0 ||
+	    pkt_decode(buf, len, PKT_LINK_IP, &k) != 0 ||
+	    hops_add_sent(t->h, ECHO_PROBE, 64, &k) != 0)
+		return -1;
+	if (sendto(fd, buf, len, 0, (const struct sockaddr *)sa,
+		   sizeof(*sa)) != (ssize_t)len) {
+		perror("sendto");
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -123,7 +179,7 @@ send_all(struct tp *t, const uint8_t src[4], const uint8_t dst[4],
 			goto out;
 		}
 	}
-	rc = 0;
+	rc = t->echo_tos >= 0 ? send_echo(t, fd, &sa, src, dst) : 0;
 out:
 	close(fd);
 	return rc;
@@ -157,6 +213,8 @@ print_hops(const struct hops *h)
 	for (i = 0; i < hops_hop_count(h); i++) {
 		const struct hops_hop *p = hops_hop_at(h, i);
 
+		if (p->view == HOPS_VIEW_REPLY)
+			continue;
 		printf("hop %u %s quoted %u of %u bytes, quote TTL %d\n",
 		       p->hop, p->addr_str, p->quote_len, p->sent_len,
 		       p->quote_ttl);
@@ -167,7 +225,7 @@ int
 main(int argc, char **argv)
 {
 	struct capture_opts co = { .inbound_only = 1 };
-	struct tp t = { .max_ttl = 4 };
+	struct tp t = { .max_ttl = 4, .echo_tos = -1 };
 	struct capture *c = NULL;
 	struct errbuf eb = { 0 };
 	uint8_t src[4], dst[4];
@@ -177,7 +235,7 @@ main(int argc, char **argv)
 	if (argc < 3 || inet_pton(AF_INET, argv[1], src) != 1 ||
 	    inet_pton(AF_INET, argv[2], dst) != 1) {
 		fprintf(stderr, "usage: trace_probe SRC DST [MAX_TTL [MSS "
-			"[IFNAME]]]\n");
+			"[IFNAME [TOS CODE]]]]\n");
 		return 2;
 	}
 	if (argc > 3)
@@ -185,6 +243,10 @@ main(int argc, char **argv)
 	if (argc > 4)
 		mss = (unsigned)strtoul(argv[4], NULL, 10);
 	co.ifname = argc > 5 ? argv[5] : "any";
+	if (argc > 7) {
+		t.echo_tos = (int)(strtoul(argv[6], NULL, 0) & 0xff);
+		t.echo_code = (unsigned)(strtoul(argv[7], NULL, 0) & 0xff);
+	}
 	if (t.max_ttl < 1 || t.max_ttl > 30)
 		return 2;
 	t.h = hops_new();

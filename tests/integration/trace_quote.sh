@@ -14,7 +14,9 @@
 # its forward hook, so its quote still says 1460; the TTL-3 SYN leaves r2
 # clamped, so r3's quote says 536: the change must be placed between hop 2
 # and hop 3.  Linux routers quote the whole 48-byte SYN (up to 576 bytes).
-# A clean run before the clamp must report no change.  Needs root; TAP.
+# A clean run before the clamp must report no change.  Last, an ICMP echo
+# request with TOS 0x28 and code 5 to the server: whether its reply keeps
+# them is reported as an observation.  Needs root; TAP.
 set -u
 . "$(dirname "$0")/../netns/lab.sh"
 
@@ -49,5 +51,16 @@ grep -q "tcp-mss-changed between hop 2 (10.77.2.2) and hop 3 (10.77.3.2): mss 14
 lab_tap $? "clamp placed between hop 2 (10.77.2.2) and hop 3 (10.77.3.2)"
 [ "$(grep -c -- '-changed between' "$out")" -eq 1 ]
 lab_tap $? "clamped path: exactly one change"
+
+# The server's echo reply to a request with TOS 0x28 and ICMP code 5:
+# observed and reported, whatever this kernel does (recorded in the log).
+lab_exec client "$helper" "$LAB_CLIENT4" "$LAB_SERVER4" 1 1460 \
+	"$LAB_CLIENT_IF" 0x28 5 >"$out" 2>&1
+lab_tap $? "echo request with TOS 0x28, code 5: trace_probe runs"
+sed 's/^/# /' "$out"
+grep -q "the destination (10.77.4.2) echo reply: TOS 0x28 of the request \(not \)\{0,1\}reflected" "$out"
+lab_tap $? "echo reply observation: TOS reflected or not"
+grep -q "code 5 of the request \(not \)\{0,1\}echoed" "$out"
+lab_tap $? "echo reply observation: code echoed or not"
 
 lab_tap_done
