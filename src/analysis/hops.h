@@ -20,7 +20,13 @@
  *    urgent pointer 20); TCP options only when the whole header is quoted.
  *    Each hop says what its quote could not show (struct hops_hop.blind).
  *  - Quotes are matched to probes by the caller (probe numbers), so probes
- *    of one TTL may differ from each other.
+ *    of one TTL may differ from each other.  A hop where some quotes show
+ *    the sent value and others a new one (load balancing) counts as
+ *    changed, with the first new value as evidence.
+ *  - Hops that answered with too short a quote, and silent TTLs below the
+ *    last router that answered, are counted in hops_change.unknown.
+ *  - NAT boxes usually translate the quotes inside the ICMP errors they
+ *    forward back, so a NAT is seen only when it does not (or at itself).
  *  - Several changes of one field are each reported (an MSS clamped twice,
  *    a NAT undone): one struct hops_change per transition, hop order.
  *  - Observations (struct hops_obs) are facts about the replies, not OS

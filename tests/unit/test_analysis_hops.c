@@ -440,6 +440,89 @@ test_every_quote_length(void **state)
 	}
 }
 
+/* UDP over IPv6, traffic class 0x28 (or tc) and hop limit ttl. */
+static void
+make_udp6(struct bufpkt *bp, unsigned ttl, uint8_t tc)
+{
+	static const uint8_t pay[12] = "traceroute6";
+	struct pkt_spec s;
+
+	memset(&s, 0, sizeof(s));
+	s.ip_version = 6;
+	s.l4 = 17;
+	s.ip6.hlim = (uint8_t)ttl;
+	s.ip6.tclass = tc;
+	s.ip6.flow = 0x12345;
+	inet_pton(AF_INET6, "fd77:1::1", s.ip6.src);
+	inet_pton(AF_INET6, "fd77:9::9", s.ip6.dst);
+	s.udp.sport = 33000;
+	s.udp.dport = 33434;
+	s.payload = pay;
+	s.payload_len = sizeof(pay);
+	assert_int_equal(pkt_build(bp->b, sizeof(bp->b), &bp->len, &s, NULL),
+			 0);
+	decode(bp);
+}
+
+/* ICMPv6 time exceeded from router quoting q bytes of the UDP probe. */
+static void
+make_tx6(struct bufpkt *bp, const uint8_t router[16], uint8_t tc, size_t q)
+{
+	struct bufpkt inner;
+	struct pkt_spec s;
+
+	make_udp6(&inner, 1, tc);
+	memset(&s, 0, sizeof(s));
+	s.ip_version = 6;
+	s.l4 = 58;
+	s.ip6.hlim = 64;
+	memcpy(s.ip6.src, router, 16);
+	inet_pton(AF_INET6, "fd77:1::1", s.ip6.dst);
+	s.icmp6.type = 3;
+	s.payload = inner.b;
+	s.payload_len = q < inner.len ? q : inner.len;
+	assert_int_equal(pkt_build(bp->b, sizeof(bp->b), &bp->len, &s, NULL),
+			 0);
+	decode(bp);
+}
+
+/* IPv6: hop 1 quotes 48 bytes (header + 8), the traffic class changes
+ * between hops 2 and 3; a UDP header is whole in 8 bytes. */
+static void
+test_ipv6_udp(void **state)
+{
+	const uint8_t tcs[3] = { 0x28, 0x28, 0x00 };
+	const size_t q[3] = { 48, FULL, FULL };
+	struct hops *h = hops_new();
+	const struct hops_change *c;
+	unsigned i;
+
+	(void)state;
+	for (i = 1; i <= 3; i++) {
+		struct bufpkt sent, tx;
+		uint8_t a[16];
+		char ra[48];
+
+		snprintf(ra, sizeof(ra), "fd77:%u::2", i);
+		inet_pton(AF_INET6, ra, a);
+		make_udp6(&sent, i, 0x28);
+		assert_int_equal(hops_add_sent(h, i, i, &sent.k), 0);
+		make_tx6(&tx, a, tcs[i - 1], q[i - 1]);
+		assert_int_equal(hops_add_quote(h, i, a, 6, &tx.k), 0);
+	}
+	assert_int_equal(hops_finish(h), 0);
+	assert_int_equal(hops_change_count(h), 1);
+	c = hops_change_at(h, 0);
+	assert_string_equal(c->tag, "dscp-changed");
+	assert_int_equal(c->before, 2);
+	assert_int_equal(c->at, 3);
+	assert_string_equal(c->before_addr, "fd77:2::2");
+	assert_string_equal(hops_hop_at(h, 0)->blind, "payload");
+	assert_int_equal(hops_hop_at(h, 0)->l4_len, 8);
+	assert_int_equal(hops_hop_at(h, 1)->quote_len, 60);
+	hops_free(h);
+}
+
 /* The printed block, at each verbosity. */
 static void
 test_text_block(void **state)
@@ -497,6 +580,7 @@ main(void)
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_every_quote_length),
 		cmocka_unit_test(test_text_block),
+		cmocka_unit_test(test_ipv6_udp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
