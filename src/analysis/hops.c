@@ -271,10 +271,19 @@ tcp_partial(const struct pkt *k, const struct snap *sent, unsigned l4,
 	return m;
 }
 
-/* Folds one comparison into the hop's per-tag states. */
+/*
+ * Folds one comparison into the hop's per-tag states.  A NAT translates
+ * the quotes in the ICMP errors it forwards back (Linux conntrack does,
+ * tests/integration/trace_quote.sh), so a quote showing the sent address,
+ * port or ICMP id proves nothing: only a capture's does.
+ */
 static void
-slot_fold(struct hslot *s, const struct diffset *ds, uint32_t mask)
+slot_fold(struct hslot *s, const struct diffset *ds, uint32_t mask,
+	  int quote)
 {
+	const uint32_t nat = (1u << T_NAT_SOURCE) | (1u << T_NAT_DEST) |
+			     (1u << T_PORT_SOURCE) | (1u << T_PORT_DEST) |
+			     (1u << T_ICMP_ID);
 	uint32_t seen = 0;
 	unsigned i;
 
@@ -288,6 +297,8 @@ slot_fold(struct hslot *s, const struct diffset *ds, uint32_t mask)
 			s->t[d->tag].d = *d;
 		s->t[d->tag].changed = 1;
 	}
+	if (quote)
+		mask &= ~nat;
 	for (i = 0; i < T_COUNT; i++)
 		if ((ds->checked & mask & (1u << i)) && !(seen & (1u << i)))
 			s->t[i].same = 1;
@@ -295,7 +306,8 @@ slot_fold(struct hslot *s, const struct diffset *ds, uint32_t mask)
 
 /* Compares the view k (a quote or a capture) of probe p into slot s. */
 static int
-view_compare(struct hslot *s, const struct hprobe *p, const struct pkt *k)
+view_compare(struct hslot *s, const struct hprobe *p, const struct pkt *k,
+	     int quote)
 {
 	struct diffset ds;
 	struct snap q;
@@ -316,7 +328,7 @@ view_compare(struct hslot *s, const struct hprobe *p, const struct pkt *k)
 	an_diff_ip(&p->sent, &q, &ds);
 	an_diff_l4(&p->sent, &q, &ds);
 	(void)an_diff_payload(&p->sent, &q, &ds);
-	slot_fold(s, &ds, mask);
+	slot_fold(s, &ds, mask, quote);
 	if (!s->has_qdf && p->sent.v4 && q.v4) {
 		s->has_qdf = 1;
 		s->sent_df = !!(p->sent.ip_flags & IP4_FLAG_DF);
@@ -389,7 +401,7 @@ add_quote_at(struct hops *h, struct hprobe *p, unsigned hop,
 		return ERR_TRUNC;
 	}
 	slot_lengths(s, p, &inner, HOPS_VIEW_QUOTE);
-	return view_compare(s, p, &inner);
+	return view_compare(s, p, &inner, 1);
 }
 
 int
@@ -465,5 +477,5 @@ hops_add_final(struct hops *h, uint32_t probe_no, const struct pkt *pkt)
 		return 0;
 	}
 	slot_lengths(s, p, pkt, HOPS_VIEW_CAPT);
-	return view_compare(s, p, pkt);
+	return view_compare(s, p, pkt, 0);
 }

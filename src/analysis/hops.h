@@ -25,8 +25,12 @@
  *    changed, with the first new value as evidence.
  *  - Hops that answered with too short a quote, and silent TTLs below the
  *    last router that answered, are counted in hops_change.unknown.
- *  - NAT boxes usually translate the quotes inside the ICMP errors they
- *    forward back, so a NAT is seen only when it does not (or at itself).
+ *  - NATs translate the quotes inside the ICMP errors they forward back
+ *    (Linux conntrack does), so a quote showing the sent address, port or
+ *    ICMP id is no proof that nothing changed before it: for nat-source,
+ *    nat-dest, port-source, port-dest and icmp-id-changed only a changed
+ *    quote or a capture places the change; unchanged quotes count as
+ *    hops that could not tell.
  *  - Several changes of one field are each reported (an MSS clamped twice,
  *    a NAT undone): one struct hops_change per transition, hop order.
  *  - Observations (struct hops_obs) are facts about the replies, not OS

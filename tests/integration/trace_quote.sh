@@ -14,7 +14,8 @@
 # its forward hook, so its quote still says 1460; the TTL-3 SYN leaves r2
 # clamped, so r3's quote says 536: the change must be placed between hop 2
 # and hop 3.  Linux routers quote the whole 48-byte SYN (up to 576 bytes).
-# A clean run before the clamp must report no change.  Last, an ICMP echo
+# A clean run before the clamp must report no change; a masquerade on r1
+# must not change the verdict (its conntrack translates the quotes back).  Last, an ICMP echo
 # request with TOS 0x28 and code 5 to the server: whether its reply keeps
 # them is reported as an observation.  Needs root; TAP.
 set -u
@@ -51,6 +52,19 @@ grep -q "tcp-mss-changed between hop 2 (10.77.2.2) and hop 3 (10.77.3.2): mss 14
 lab_tap $? "clamp placed between hop 2 (10.77.2.2) and hop 3 (10.77.3.2)"
 [ "$(grep -c -- '-changed between' "$out")" -eq 1 ]
 lab_tap $? "clamped path: exactly one change"
+
+# Masquerade on r1 as well: r1's conntrack translates the quotes of r2
+# and r3 back to the client's address, so no quote may claim a NAT, and
+# the clamp is still placed between hop 2 and hop 3.
+lab_ok "masquerade loads on r1" lab_nft_masq r1
+lab_exec client "$helper" "$LAB_CLIENT4" "$LAB_SERVER4" 4 1460 \
+	"$LAB_CLIENT_IF" >"$out" 2>&1
+lab_tap $? "NAT + clamp: trace_probe gets quotes"
+sed 's/^/# /' "$out"
+! grep -q "nat-source\|port-source" "$out"
+lab_tap $? "NAT + clamp: quotes come back translated, no NAT claimed"
+grep -q "tcp-mss-changed between hop 2 (10.77.2.2) and hop 3 (10.77.3.2)" "$out"
+lab_tap $? "NAT + clamp: clamp still between hop 2 and hop 3"
 
 # The server's echo reply to a request with TOS 0x28 and ICMP code 5:
 # observed and reported, whatever this kernel does (recorded in the log).

@@ -259,6 +259,34 @@ test_nat_at_hop_1(void **state)
 	hops_free(h);
 }
 
+/* Quotes translated back by the NAT, the capture shows it: the change
+ * can only be placed between the sender and the destination. */
+static void
+test_nat_seen_only_by_capture(void **state)
+{
+	const struct mod m[2] = { { 0 }, { 0 } };
+	const size_t q[2] = { FULL, FULL };
+	const struct mod nat = { .src = "192.0.2.7", .ttl = 62 };
+	struct hops *h = run_path(2, m, q);
+	struct bufpkt sent, capt;
+	const struct hops_change *c;
+
+	(void)state;
+	assert_int_equal(hops_change_count(h), 0);
+	make_syn(&sent, 64, NULL);
+	assert_int_equal(hops_add_sent(h, 9, 64, &sent.k), 0);
+	make_syn(&capt, 62, &nat);
+	assert_int_equal(hops_add_final(h, 9, &capt.k), 0);
+	assert_int_equal(hops_finish(h), 0);
+	assert_int_equal(hops_change_count(h), 1);
+	c = hops_find(h, "nat-source");
+	assert_non_null(c);
+	assert_int_equal(c->before, 0);
+	assert_int_equal(c->at, HOPS_FINAL);
+	assert_int_equal(c->unknown, 2);
+	hops_free(h);
+}
+
 /* A change undone later is two changes; the DSCP is an IP field. */
 static void
 test_change_and_back(void **state)
@@ -575,6 +603,7 @@ main(void)
 		cmocka_unit_test(test_unknown_hops_counted),
 		cmocka_unit_test(test_nat_at_hop_1),
 		cmocka_unit_test(test_change_and_back),
+		cmocka_unit_test(test_nat_seen_only_by_capture),
 		cmocka_unit_test(test_final_capture),
 		cmocka_unit_test(test_echo_reply_observations),
 		cmocka_unit_test(test_bad_input),
