@@ -169,14 +169,25 @@ wait_hooked(struct run *r, uint64_t deadline)
 			pfd[n].fd = r->hook->fd;
 			pfd[n++].events = POLLIN;
 		}
-		if (n == 0 || until - now < 200000) {
+		if (n == 0) {
 			sleep_until(until);
 			continue;
 		}
-		ts.tv_sec = (time_t)((until - now) / 1000000000);
-		ts.tv_nsec = (long)((until - now) % 1000000000);
-		if (ppoll(pfd, n, &ts, NULL) <= 0)
+		/* Close deadlines (high rates) still look at the side channel
+		 * and the capture, without blocking, before sleeping: echoes
+		 * must be read while probes go out, not after the last one. */
+		if (until - now < 200000) {
+			ts.tv_sec = 0;
+			ts.tv_nsec = 0;
+		} else {
+			ts.tv_sec = (time_t)((until - now) / 1000000000);
+			ts.tv_nsec = (long)((until - now) % 1000000000);
+		}
+		if (ppoll(pfd, n, &ts, NULL) <= 0) {
+			if (until - now < 200000)
+				sleep_until(until);
 			continue;
+		}
 		if (r->cap && pfd[0].revents)
 			drain_capture(r);
 		if (r->hook->fd >= 0 && pfd[n - 1].revents &&
