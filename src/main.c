@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cli/config.h"
+#include "probe/connect.h"
 #include "probe/probe.h"
 #include "probe/sched.h"
 #include "util/err.h"
@@ -30,6 +31,8 @@ run_mode(const struct config *cfg, uint64_t start_ns)
 	case MODE_ICMP:
 	case MODE_ARP:
 		return probe_run(cfg, start_ns);
+	case MODE_TCP_CONNECT: return tcp_connect_run(cfg, start_ns);
+	case MODE_UDP_UNPRIV: return udp_unpriv_run(cfg, start_ns);
 	default:
 		warnx("%s mode is not implemented yet",
 		      cli_mode_name(cfg->mode));
