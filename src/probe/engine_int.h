@@ -10,6 +10,7 @@
 
 #include "probe/probe.h"
 #include "probe/sched.h"
+#include "probe/trace.h"
 
 struct capture;
 struct sender;
@@ -42,6 +43,7 @@ struct probe_buf {
 	size_t target;
 	size_t port_idx;
 	uint16_t key;
+	uint8_t ttl;               /* TTL / hop limit it was built with */
 };
 
 struct run {
@@ -65,6 +67,7 @@ struct run {
 	uint64_t send_errors;
 	uint64_t first_tx_ns, last_tx_ns, tx_end_ns, last_rx_ns, rx_end_ns;
 	struct rtt_summary rtt;
+	struct trace *trace;       /* --tr hop table (trace.h), or NULL */
 };
 
 /*
