@@ -82,13 +82,12 @@ static void
 tcp_flag_text(uint8_t f, char *out)
 {
 	static const char letters[] = "FSRPAUEC";
-	static const uint8_t order[] = { 7, 6, 5, 4, 3, 2, 1, 0 };
 	size_t i, n = 0;
 
-	/* Nping's order: C E U A P R S F. */
+	/* Nping's order, low bit first: "SA", "RA". */
 	for (i = 0; i < 8; i++)
-		if (f & (1u << order[i]))
-			out[n++] = letters[order[i]];
+		if (f & (1u << i))
+			out[n++] = letters[i];
 	out[n] = '\0';
 }
 
