@@ -133,8 +133,9 @@ uu_probe(struct uu_state *s, uint64_t k)
 {
 	struct urun *u = &s->u;
 	const struct config *cfg = u->cfg;
-	const uint8_t *pl = cfg->payload ? cfg->payload : uu_default_payload;
-	size_t len = cfg->payload ? cfg->payload_len : sizeof(uu_default_payload);
+	int own = cfg->payload_kind != PAYLOAD_NONE;
+	const uint8_t *pl = own ? cfg->payload : uu_default_payload;
+	size_t len = own ? cfg->payload_len : sizeof(uu_default_payload);
 	struct utarget *tg;
 	size_t pi, t;
 	uint64_t now;
