@@ -10,7 +10,8 @@
 # bad flags, a /0 target, a negative count or rate), in the raw and the
 # unprivileged modes, must print exactly one stderr line starting
 # "npecho: " and exit 2, with the normal and the ASan build (build/asan).
-# SIGINT during an endless run (-c 0) prints the summary and exits 130.
+# SIGINT during an endless run (-c 0), ~300 ms after its first probe,
+# prints the summary and exits 130 (within 3 s, or the test kills it).
 set -u
 . "$(dirname "$0")/../netns/lab.sh"
 TOP=$(pwd)
@@ -63,8 +64,17 @@ sigint() {
 		ip netns exec "$(lab_ns client)" "$bin" -c 0 --delay 50ms "$@" \
 			>"$LAB_DIR/out" 2>"$LAB_DIR/err" &
 		pid=$!
+		# A background job starts with SIGINT ignored until npecho
+		# installs its handler: signal only once it is sending.
+		lab_poll 5 grep -q '^SENT' "$LAB_DIR/out"
 		sleep 0.3
 		kill -INT "$pid"
+		n=0
+		while kill -0 "$pid" 2>/dev/null && [ "$n" -lt 30 ]; do
+			sleep 0.1
+			n=$((n + 1))
+		done
+		kill -KILL "$pid" 2>/dev/null
 		wait "$pid"
 		rc=$?
 		lab_log "$bin -c 0 $* -> $rc: $(tail -n 3 "$LAB_DIR/out" | tr '\n' '|') $(cat "$LAB_DIR/err")"
