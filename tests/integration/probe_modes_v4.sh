@@ -111,12 +111,26 @@ nobody -p 8080 -c 2 --delay 100ms -g 5001 -H "$S"
 ! has "^SENT" && [ "$(echo "$out" | grep -c "^RCVD .*Handshake with $S:8080 completed$")" -eq 2 ]
 lab_tap $? "TCP-Connect -g binds the source port for every round; -H hides SENT"
 
+# TCP-Connect to a silent port: nothing printed, the run waits 1 s after
+# the last probe for the pending connects (Nping: 1.20 s for this).
+lab_nft_drop r1 up "tcp dport 9999"
+nobody -p 9999 -c 2 --delay 200ms "$S"
+secs=$(echo "$out" | sed -n 's/^npecho done: .* in \([0-9.]*\) seconds$/\1/p')
+lab_log "silent port: done in $secs s"
+[ "$(echo "$out" | grep -c '^RCVD')" -eq 0 ] &&
+	has "^TCP connection attempts: 2 | Successful connections: 0 | Failed: 2 (100.00%)$" &&
+	echo "$secs" | awk '{ exit !($1 >= 1.15 && $1 <= 1.35) }'
+lab_tap $? "TCP-Connect to a silent port: no RCVD, ends 1 s after the last probe"
+
 # --- UDP-Unprivileged as uid nobody.
 nobody --udp -p 7 -c 2 --delay 100ms "$S"
 [ "$(echo "$out" | grep -c "^SENT ([0-9.]*s) UDP packet with 4 bytes to $S:7$")" -eq 2 ] &&
 	[ "$(echo "$out" | grep -c "^RCVD ([0-9.]*s) UDP packet with 4 bytes from $S:7$")" -eq 2 ] &&
 	has "^UDP packets sent: 2 | Rcvd: 2 | Lost: 0 (0.00%)$" && has "^Max rtt: [0-9.]*ms"
 lab_tap $? "UDP-Unprivileged (non-root): 4-byte datagrams echoed and timed"
+nobody --udp -p 7 -c 1 -H "$S"
+! has "^SENT" && has "^RCVD ([0-9.]*s) UDP packet with 4 bytes from $S:7$"
+lab_tap $? "UDP-Unprivileged: -H hides SENT (Nping does not)"
 nobody --udp -p 7777 -c 1 "$S"
 [ "$err" = "$(echo "$err" | grep "^ERR: ([0-9.]*s) READ to $S:7777 failed: Connection refused$")" ] &&
 	[ -n "$err" ] && has "^UDP packets sent: 1 | Rcvd: 0 | Lost: 1 (100.00%)$"
