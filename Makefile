@@ -143,6 +143,10 @@ bench: all
 netns:
 	@sh tests/netns/selftest.sh
 
+# soak: the echo server for SOAK_SECONDS (600) under steady client churn.
+soak: all
+	@sh scripts/soak.sh
+
 COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 

@@ -7,24 +7,88 @@
  * 1: npecho follows the usage-error convention); 130 interrupted.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <time.h>
 
 #include "cli/config.h"
+#include "client/client.h"
 #include "probe/connect.h"
 #include "probe/probe.h"
 #include "probe/sched.h"
+#include "server/server.h"
 #include "util/err.h"
+#include "util/secret.h"
+
+/*
+ * Echo modes: the passphrase comes from --echo-passphrase-file, else
+ * NPECHO_PASSPHRASE, else the command line ("-" there is a placeholder).
+ * The chosen one replaces cfg->echo_passphrase; the modes read only that.
+ */
+static int
+resolve_passphrase(struct config *cfg)
+{
+	struct errbuf eb = { { 0 } };
+	struct secret s;
+	char *copy;
+
+	if (cfg->echo == ECHO_NONE)
+		return 0;
+	if (secret_load(cfg->echo_passphrase_file, getenv(SECRET_ENV),
+			cfg->echo_passphrase, &s, &eb) < 0) {
+		warnx("%s", eb.msg);
+		return EXIT_USAGE;
+	}
+	if (s.warning[0])
+		warnx("%s", s.warning);
+	if (s.truncated)
+		warnx("passphrase: longer than %d bytes, only the first %d are "
+		      "used (as Nping does)", SECRET_MAX, SECRET_MAX);
+	if (s.source == SECRET_ARGV && cfg->verbosity >= 1)
+		warnx("%s", SECRET_ARGV_HINT);
+	copy = strdup(s.value);
+	secret_wipe(&s);
+	if (!copy) {
+		warnx("out of memory");
+		return EXIT_FAILURE_STATUS;
+	}
+	if (cfg->echo_passphrase) {
+		explicit_bzero(cfg->echo_passphrase, strlen(cfg->echo_passphrase));
+		free(cfg->echo_passphrase);
+	}
+	cfg->echo_passphrase = copy;
+	free(cfg->echo_passphrase_file);
+	cfg->echo_passphrase_file = NULL;
+	return 0;
+}
+
+/* Options parsed but not carried out yet: say so, never ignore them. */
+static int
+reject_unimplemented(const struct config *cfg)
+{
+	if (cfg->json) {
+		warnx("--json: not implemented yet");
+		return EXIT_USAGE;
+	}
+	if (cfg->pcap_file) {
+		warnx("-w: not implemented yet: '%s'", cfg->pcap_file);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
 
 static int
 run_mode(const struct config *cfg, uint64_t start_ns)
 {
-	if (cfg->echo != ECHO_NONE) {
-		warnx("%s: echo mode is not implemented yet",
-		      cfg->echo == ECHO_SERVER ? "--echo-server" :
-		      "--echo-client");
-		return EXIT_USAGE;
-	}
+	int rc = reject_unimplemented(cfg);
+
+	if (rc)
+		return rc;
+	if (cfg->echo == ECHO_SERVER)
+		return echo_server_run(cfg, start_ns);
+	if (cfg->echo == ECHO_CLIENT)
+		return echo_client_run(cfg, start_ns);
 	switch (cfg->mode) {
 	case MODE_TCP:
 	case MODE_UDP:
@@ -74,7 +138,11 @@ main(int argc, char **argv)
 	for (i = 0; i < cfg.n_warnings; i++)
 		if (cfg.verbosity >= -2)
 			fprintf(stderr, "%s\n", cfg.warnings[i]);
-	rc = run_mode(&cfg, start_ns);
+	/* Deadlines are met to the microsecond, not to the default 50 us slack. */
+	prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+	rc = resolve_passphrase(&cfg);
+	if (rc == 0)
+		rc = run_mode(&cfg, start_ns);
 	config_free(&cfg);
 	return rc;
 }

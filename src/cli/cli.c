@@ -116,6 +116,7 @@ config_defaults(struct config *cfg)
 	cfg->ttl.v = 64;
 	cfg->ether_type.v = 0x0800;
 	cfg->echo_port.v = CLI_ECHO_PORT_DEFAULT;
+	cfg->safe_payloads = true; /* nping's server zeroes payloads by default */
 	cfg->max_sessions.v = 32;
 	cfg->max_sessions_per_addr.v = 4;
 	cfg->handshake_timeout_ns = 10ULL * 1000000000ULL;

@@ -182,7 +182,7 @@ struct config {
 	struct cfg_num echo_port;   /* 9929 */
 	bool no_crypto;
 	bool once;
-	bool safe_payloads;         /* --include-payloads clears it */
+	bool safe_payloads;         /* default true; --include-payloads clears it */
 	struct cfg_num max_sessions;          /* npecho, 32 */
 	struct cfg_num max_sessions_per_addr; /* npecho, 4 */
 	uint64_t handshake_timeout_ns;        /* npecho, 10 s */

@@ -304,6 +304,8 @@ stats_print_summary(FILE *f, const struct run_summary *s)
 	}
 	if (s->verbosity >= 1 && (rc = print_rates(f, s)) < 0)
 		goto out;
+	if (s->extra && (rc = s->extra(f, s->extra_arg)) < 0)
+		goto out;
 	stats_fmt_done(s->prog, s->mode == STATS_ECHO_SERVER, s->n_done,
 		       s->elapsed_secs, line, sizeof(line));
 	rc = put_line(f, line);

@@ -73,6 +73,10 @@ struct run_summary {
 	double tx_secs, rx_secs;
 	uint64_t n_done;      /* targets (clients for the server) */
 	double elapsed_secs;
+	/* Printed after the statistics, before the "done" line (the echo
+	 * client's Packet Echo Analysis); NULL for none. */
+	int (*extra)(FILE *f, void *arg);
+	void *extra_arg;
 };
 
 /* "123B", "1.234KB", "12.345MB" (decimal units). */

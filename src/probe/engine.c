@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "output/lines.h"
+#include "output/progress.h"
 #include "probe/capture.h"
 #include "probe/engine_int.h"
 #include "probe/sched.h"
@@ -93,8 +94,12 @@ on_capture(void *arg, const struct timespec *ts, const uint8_t *data,
 	}
 	r->last_rx_ns = t;
 	trace_note_reply(r->trace, m.target, slot->send_ns, t, &p, tg->addr);
-	if (r->cfg->verbosity >= 0)
-		line_print_pkt(stdout, LINE_RCVD, rel_secs(r, t), &p,
+	if (r->hook && r->hook->on_rcvd &&
+	    r->hook->on_rcvd(r->hook->arg, &m, &p, data + off, caplen - off, t))
+		return;
+	if (r->cfg->verbosity < 0)
+		return;
+	line_print_pkt(stdout, LINE_RCVD, rel_secs(r, t), &p,
 			       r->cfg->verbosity, data + off, caplen - off);
 }
 
@@ -105,9 +110,80 @@ drain_capture(struct run *r)
 
 	if (!r->cap)
 		return;
+	progress_clear(r->progress);
 	while (capture_dispatch(r->cap, 256, on_capture, r, &eb) > 0)
 		;
 	fflush(stdout);
+}
+
+static void
+sleep_until(uint64_t deadline)
+{
+	struct timespec ts;
+
+	ts.tv_sec = (time_t)(deadline / 1000000000);
+	ts.tv_nsec = (long)(deadline % 1000000000);
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+}
+
+/* Runs the hook's timer when it is due; returns its next due time. */
+static uint64_t
+hook_timers(struct run *r, uint64_t now)
+{
+	struct run_hook *h = r->hook;
+	uint64_t due;
+
+	if (!h->next_due)
+		return SCHED_NEVER;
+	due = h->next_due(h->arg);
+	if (due <= now && h->on_due) {
+		h->on_due(h->arg, now);
+		due = h->next_due(h->arg);
+	}
+	return due;
+}
+
+/* wait_until() of a hooked run: capture, hook fd and hook timers. */
+static void
+wait_hooked(struct run *r, uint64_t deadline)
+{
+	struct pollfd pfd[2];
+	struct timespec ts;
+	uint64_t now, until;
+	nfds_t n;
+
+	for (;;) {
+		now = sched_clock_ns();
+		until = hook_timers(r, now);
+		if (now >= deadline || stop_flag)
+			return;
+		if (until > deadline)
+			until = deadline;
+		if (until <= now)
+			continue;
+		n = 0;
+		if (r->cap) {
+			pfd[n].fd = capture_fd(r->cap);
+			pfd[n++].events = POLLIN;
+		}
+		if (r->hook->fd >= 0) {
+			pfd[n].fd = r->hook->fd;
+			pfd[n++].events = POLLIN;
+		}
+		if (n == 0 || until - now < 200000) {
+			sleep_until(until);
+			continue;
+		}
+		ts.tv_sec = (time_t)((until - now) / 1000000000);
+		ts.tv_nsec = (long)((until - now) % 1000000000);
+		if (ppoll(pfd, n, &ts, NULL) <= 0)
+			continue;
+		if (r->cap && pfd[0].revents)
+			drain_capture(r);
+		if (r->hook->fd >= 0 && pfd[n - 1].revents &&
+		    pfd[n - 1].fd == r->hook->fd && r->hook->on_fd)
+			r->hook->on_fd(r->hook->arg);
+	}
 }
 
 /* Waits until deadline (CLOCK_MONOTONIC ns), serving the capture. */
@@ -118,15 +194,16 @@ wait_until(struct run *r, uint64_t deadline)
 	struct timespec ts;
 	uint64_t now;
 
+	if (r->hook) {
+		wait_hooked(r, deadline);
+		return;
+	}
 	for (;;) {
 		now = sched_clock_ns();
 		if (now >= deadline || stop_flag)
 			return;
 		if (!r->cap || deadline - now < 200000) {
-			ts.tv_sec = (time_t)(deadline / 1000000000);
-			ts.tv_nsec = (long)(deadline % 1000000000);
-			clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
-					NULL);
+			sleep_until(deadline);
 			continue;
 		}
 		pfd.fd = capture_fd(r->cap);
@@ -192,6 +269,7 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 	struct probe_target *tg = &r->targets[b->target];
 	struct sent_slot *slot;
 	struct pkt p;
+	int print;
 
 	slot = sent_map_put(&r->sent, b->target, b->key);
 	if (slot) {
@@ -208,13 +286,17 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 		r->first_tx_ns = now;
 	r->last_tx_ns = now;
 	trace_note_sent(r->trace, b->target, b->ttl, now);
-	if (r->cfg->verbosity < 0 || r->cfg->hide_sent)
+	print = r->cfg->verbosity >= 0 && !r->cfg->hide_sent;
+	if (!print && !(r->hook && r->hook->on_sent))
 		return;
 	if (pkt_decode(b->data, b->len, r->tmpl.eth ? PKT_LINK_ETH :
 		       PKT_LINK_IP, &p) < 0)
 		return;
-	line_print_pkt(stdout, LINE_SENT, rel_secs(r, now), &p,
-		       r->cfg->verbosity, b->data, b->len);
+	if (print)
+			line_print_pkt(stdout, LINE_SENT, rel_secs(r, now), &p,
+			       r->cfg->verbosity, b->data, b->len);
+	if (r->hook && r->hook->on_sent)
+		r->hook->on_sent(r->hook->arg, b, &p, now);
 }
 
 /* --mtu: the probe leaves as fragments; SENT and the counters see one. */
@@ -270,6 +352,7 @@ send_batch(struct run *r, unsigned n)
 	/* Probes are timed from just before the send call: on fast paths the
 	 * reply is captured before sendmmsg() returns. */
 	now = sched_clock_ns();
+	progress_clear(r->progress);
 	if (r->cfg->mtu.set && r->cfg->af == AF_INET) {
 		for (i = 0; i < n; i++)
 			msg[i].err = send_fragmented(r, &r->bufs[i]) < 0 ?
@@ -293,6 +376,37 @@ send_batch(struct run *r, unsigned n)
 	}
 	r->next_probe += n;
 	fflush(stdout);
+	progress_update(r->progress, r->sent_pkts, r->rcvd_pkts, now);
+}
+
+/*
+ * After the last probe: replies for up to END_WAIT_NS until every probe is
+ * answered (Nping), and for a hooked run until the hook settles or its own
+ * end wait passed (with or without capture).
+ */
+static void
+end_wait(struct run *r)
+{
+	uint64_t rx_end = r->last_tx_ns + END_WAIT_NS, hook_end = 0;
+	uint64_t now, end;
+	int want_rx, want_hook;
+
+	if (r->hook)
+		hook_end = r->last_tx_ns + r->hook->end_wait_ns;
+	while (!stop_flag) {
+		now = sched_clock_ns();
+		want_rx = r->cap && r->outstanding > 0 && now < rx_end;
+		want_hook = r->hook && now < hook_end &&
+			!(r->hook->settled && r->hook->settled(r->hook->arg));
+		if (!want_rx && !want_hook)
+			break;
+		end = want_rx ? rx_end : 0;
+		if (want_hook && hook_end > end)
+			end = hook_end;
+		wait_until(r, now + 10000000 < end ? now + 10000000 : end);
+	}
+	if (!stop_flag)
+		drain_capture(r);
 }
 
 static void
@@ -315,16 +429,32 @@ main_loop(struct run *r)
 		wait_until(r, next);
 	}
 	r->tx_end_ns = sched_clock_ns();
-	if (r->cap && !stop_flag) {
-		uint64_t end = r->last_tx_ns + END_WAIT_NS;
-
-		while (!stop_flag && r->outstanding > 0 &&
-		       sched_clock_ns() < end)
-			wait_until(r, sched_clock_ns() + 10000000 < end ?
-				   sched_clock_ns() + 10000000 : end);
-		drain_capture(r);
-	}
+	end_wait(r);
 	r->rx_end_ns = sched_clock_ns();
+}
+
+void
+engine_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int
+engine_stopped(void)
+{
+	return stop_flag != 0;
+}
+
+int
+engine_loop(struct run *r)
+{
+	main_loop(r);
+	return stop_flag != 0;
 }
 
 /* --tr: the hop tables after the summary (trace.h). */
@@ -345,14 +475,10 @@ print_trace(struct run *r)
 int
 probe_run(const struct config *cfg, uint64_t start_ns)
 {
-	struct sigaction sa;
 	struct run *r;
 	int status;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	engine_signals();
 	r = run_new(cfg, start_ns, &status);
 	if (!r)
 		return status;

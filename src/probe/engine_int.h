@@ -7,6 +7,7 @@
 #define NPECHO_PROBE_ENGINE_INT_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "probe/probe.h"
 #include "probe/sched.h"
@@ -46,8 +47,34 @@ struct probe_buf {
 	uint8_t ttl;               /* TTL / hop limit it was built with */
 };
 
+/*
+ * A mode that runs the engine with a companion (the echo client's side
+ * channel) plugs in here.  Every member may be NULL / -1; a run without a
+ * hook (r->hook == NULL) takes the raw-mode paths unchanged.  Callbacks get
+ * arg and run on the engine's thread between sends.
+ */
+struct run_hook {
+	void *arg;
+	int fd;                  /* polled with the capture; -1 = none */
+	void (*on_fd)(void *arg);            /* fd readable, hung up or bad */
+	uint64_t (*next_due)(void *arg);     /* earliest timer or SCHED_NEVER */
+	void (*on_due)(void *arg, uint64_t now);
+	/* A probe left at t; p was decoded from b->data (Ethernet or IP). */
+	void (*on_sent)(void *arg, const struct probe_buf *b,
+			const struct pkt *p, uint64_t t);
+	/* A matched reply (p decoded from l3[0..len), at t), at every
+	 * verbosity; returns 1 when the hook printed, kept or (quiet)
+	 * dropped the line, 0 to let the engine print it as usual. */
+	int (*on_rcvd)(void *arg, const struct match_result *m,
+		       const struct pkt *p, const uint8_t *l3, size_t len,
+		       uint64_t t);
+	int (*settled)(void *arg);           /* nothing more to wait for */
+	uint64_t end_wait_ns;    /* after the last probe, also with -N */
+};
+
 struct run {
 	const struct config *cfg;
+	struct run_hook *hook;     /* NULL in the raw modes */
 	uint64_t start_ns;
 	int64_t real_minus_mono;   /* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
 	struct probe_target *targets;
@@ -67,6 +94,14 @@ struct run {
 	uint64_t send_errors;
 	uint64_t first_tx_ns, last_tx_ns, tx_end_ns, last_rx_ns, rx_end_ns;
 	struct rtt_summary rtt;
+	/* Summary shape: STATS_RAW, or STATS_ECHO_CLIENT with the counts of
+	 * echoed probes. */
+	enum stats_mode stats_mode;
+	struct progress *progress; /* NULL unless stderr is a terminal */
+	/* Printed between the statistics and the done line (echo client). */
+	int (*report_extra)(FILE *f, void *arg);
+	void *report_extra_arg;
+	uint64_t echoed_pkts, echoed_bytes;
 	struct trace *trace;       /* --tr hop table (trace.h), or NULL */
 };
 
@@ -77,6 +112,17 @@ struct run {
  */
 struct run *run_new(const struct config *cfg, uint64_t start_ns,
 		    int *status);
+
+/* Installs the SIGINT/SIGTERM handlers that stop engine_loop(). */
+void engine_signals(void);
+/* True once SIGINT or SIGTERM arrived. */
+int engine_stopped(void);
+/*
+ * Sends every probe, serving the capture (and r->hook) meanwhile, then
+ * waits for the last replies (and until r->hook settles or its end wait
+ * passed).  Returns 1 when interrupted by a signal, else 0.
+ */
+int engine_loop(struct run *r);
 
 /* Prints the summary block; returns the exit status. */
 int run_report(struct run *r, int interrupted);

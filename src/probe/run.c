@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/targets.h"
 #include "probe/capture.h"
@@ -20,6 +21,8 @@
 #include "probe/filter.h"
 #include "probe/netinfo.h"
 #include "probe/send.h"
+#include "output/progress.h"
+#include "util/priv.h"
 
 #define NEIGH_WAIT_MS 1000
 
@@ -358,6 +361,14 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 			     NULL, time(NULL));
 	fflush(stdout);
 	rc = run_setup(r, &eb);
+	if (rc == 0 && progress_wanted(cfg->progress, isatty(STDERR_FILENO),
+				       cfg->verbosity, cfg->json))
+		r->progress = progress_new(stderr, cfg->count.v *
+					   (uint64_t)r->n_ports * r->n_targets,
+					   start_ns);
+	/* Sockets and captures are open: nothing later needs privileges. */
+	if (rc == 0 && (rc = priv_drop(cfg->user, &eb)) < 0)
+		rc = rc == ERR_INVALID ? ERR_INVALID : ERR_SYS;
 	if (rc < 0) {
 		warnx("%s", eb.msg[0] ? eb.msg : err_name(rc));
 		*status = rc == ERR_INVALID ? EXIT_USAGE : EXIT_FAILURE_STATUS;
@@ -375,7 +386,10 @@ run_report(struct run *r, int interrupted)
 	size_t i;
 
 	memset(&s, 0, sizeof(s));
-	s.mode = STATS_RAW;
+	s.mode = r->stats_mode;
+	s.echoed_pkts = r->echoed_pkts;
+	s.echoed_bytes = r->echoed_bytes;
+	s.echo_recv_line = r->stats_mode == STATS_ECHO_CLIENT;
 	s.verbosity = r->cfg->verbosity;
 	s.prog = "npecho";
 	s.sent_pkts = r->sent_pkts;
@@ -401,6 +415,10 @@ run_report(struct run *r, int interrupted)
 	s.n_done = r->n_targets;
 	s.elapsed_secs = (double)(sched_clock_ns() - r->start_ns) / 1e9;
 	(void)interrupted;
+	progress_free(r->progress);
+	r->progress = NULL;
+	s.extra = r->report_extra;
+	s.extra_arg = r->report_extra_arg;
 	stats_print_summary(stdout, &s);
 	fflush(stdout);
 	free(h);
@@ -420,6 +438,7 @@ run_free(struct run *r)
 	free(r->ports);
 	free(r->bufs);
 	sent_map_free(&r->sent);
+	progress_free(r->progress);
 	sender_free(r->snd);
 	capture_free(r->cap);
 	free(r);

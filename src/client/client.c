@@ -1,0 +1,463 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * client.c: the echo client run: options checked, the probe engine set up
+ * (it resolves the target and prints the Starting line), the side channel
+ * connected and its handshake driven, then the engine's loop with a hook
+ * that serves the side channel, records every probe sent, holds RCVD lines
+ * until their probe's CAPT was printed and settles once every probe was
+ * echoed.
+ *
+ * Timing: the side channel's round trip is measured on the handshake (HS_CLIENT
+ * to HS_FINAL, PACKET_SPEC to READY, the larger).  A RCVD waits for its CAPT
+ * max(3 x RTT, 50 ms), at most 333 ms (Nping's cap); after the last probe
+ * the run waits max(8 x RTT, 250 ms), at most 3 s, for the last echoes,
+ * with or without -N.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "client/client.h"
+#include "client/client_int.h"
+#include "output/analysis_text.h"
+#include "output/lines.h"
+#include "probe/sched.h"
+
+#define HOLD_MIN_NS 50000000ull
+#define HOLD_MAX_NS 333000000ull
+#define END_MIN_NS 250000000ull
+#define END_MAX_NS 3000000000ull
+#define HOLD_LINES 1024
+
+static double
+rel_secs(const struct echo_client *c, uint64_t ns)
+{
+	return (double)(ns - c->r->start_ns) / 1e9;
+}
+
+static void
+print_rcvd(struct echo_client *c, const struct ct_line *l)
+{
+	struct pkt p;
+
+	if (pkt_decode(l->data, l->len, PKT_LINK_IP, &p) == 0)
+		line_print_pkt(stdout, LINE_RCVD, rel_secs(c, l->t_ns), &p,
+			       c->cfg->verbosity, l->data, l->len);
+}
+
+/* Prints (and frees) every held line due at now. */
+static void
+flush_held(struct echo_client *c, uint64_t now)
+{
+	struct ct_line l;
+	int any = 0;
+
+	while (ct_hold_next(&c->hold, now, &l)) {
+		print_rcvd(c, &l);
+		free(l.data);
+		any = 1;
+	}
+	if (any)
+		fflush(stdout);
+}
+
+void
+ec_on_echo(struct echo_client *c, const struct nep_event *ev)
+{
+	uint64_t now = sched_clock_ns(), t = now;
+	struct ct_probe *s;
+	struct pkt e;
+	int v = c->cfg->verbosity;
+
+	if (pkt_decode(ev->pkt, ev->pkt_len, ev->dlt == 1 ? PKT_LINK_ETH :
+		       PKT_LINK_IP, &e) < 0) {
+		c->unknown_echoes++;
+		return;
+	}
+	if (ev->flags & NEP_EVF_REPLY) {
+		c->reply_echoes++;
+		s = ct_assoc_reply(&c->ring, &e, now, c->stale_ns);
+		if (s && c->an)
+			analysis_add_server_reply(c->an, (uint32_t)s->serial, &e);
+		return;
+	}
+	s = ct_assoc(&c->ring, &e, now, c->stale_ns);
+	if (s && c->an)
+		analysis_add_capt(c->an, (uint32_t)s->serial, &e);
+	if (s && s->echoes++) {
+		c->dup_echoes++;
+	} else {
+		c->r->echoed_pkts++;
+		c->r->echoed_bytes += ev->pkt_len;
+		c->echoed_first += s != NULL;
+		c->unknown_echoes += s == NULL;
+	}
+	if (s && now > s->send_ns)
+		t = s->send_ns + (now - s->send_ns) / 2; /* an estimate */
+	if (v >= 0 && s)
+		line_print_capt(stdout, rel_secs(c, t), &s->p, &e, v,
+				ev->pkt + e.l3_off, ev->pkt_len - e.l3_off);
+	else if (v >= 0)
+		line_print_pkt(stdout, LINE_CAPT, rel_secs(c, t), &e, v,
+			       ev->pkt + e.l3_off, ev->pkt_len - e.l3_off);
+	if (s)
+		ct_hold_release(&c->hold, s->serial);
+	flush_held(c, now);
+	fflush(stdout);
+}
+
+/* ---- engine hooks ---- */
+
+static void
+hook_fd(void *arg)
+{
+	ec_service(arg);
+}
+
+static uint64_t
+hook_next_due(void *arg)
+{
+	struct echo_client *c = arg;
+
+	return ct_hold_next_due(&c->hold);
+}
+
+static void
+hook_due(void *arg, uint64_t now)
+{
+	flush_held(arg, now);
+}
+
+static void
+hook_sent(void *arg, const struct probe_buf *b, const struct pkt *p,
+	  uint64_t t)
+{
+	struct echo_client *c = arg;
+	struct ct_probe *s = NULL;
+
+	if (p->l3_off < b->len)
+		s = ct_ring_add(&c->ring, b->data + p->l3_off,
+				b->len - p->l3_off, b->key, t);
+	if (s && c->an)
+		analysis_add_probe(c->an, (uint32_t)s->serial, &s->p);
+}
+
+static int
+hook_rcvd(void *arg, const struct match_result *m, const struct pkt *p,
+	  const uint8_t *l3, size_t len, uint64_t t)
+{
+	struct echo_client *c = arg;
+	struct ct_probe *s = ct_ring_newest_key(&c->ring, m->key);
+	uint64_t due = sched_clock_ns() + c->hold_ns;
+	struct ct_line l;
+	int rc;
+
+	if (s && c->an)
+		analysis_add_rcvd(c->an, (uint32_t)s->serial, p);
+	if (c->cfg->verbosity < 0)
+		return 1;
+	if (!s || s->echoes || c->closed)
+		return 0;
+	rc = ct_hold_push(&c->hold, s->serial, due, t, l3, len);
+	if (rc == ERR_NOSPACE && ct_hold_next(&c->hold, UINT64_MAX, &l)) {
+		print_rcvd(c, &l);
+		free(l.data);
+		rc = ct_hold_push(&c->hold, s->serial, due, t, l3, len);
+	}
+	return rc == 0;
+}
+
+static int
+hook_settled(void *arg)
+{
+	struct echo_client *c = arg;
+
+	return c->closed || c->echoed_first >= c->r->sent_pkts;
+}
+
+/* ---- set-up ---- */
+
+static int
+check_options(const struct config *cfg)
+{
+	size_t i;
+
+	if (cfg->mode != MODE_TCP && cfg->mode != MODE_UDP &&
+	    cfg->mode != MODE_ICMP) {
+		warnx("--echo-client: needs raw TCP, UDP or ICMP probes, not "
+		      "%s mode", cli_mode_name(cfg->mode));
+		return -1;
+	}
+	if (cfg->mode == MODE_ICMP && cfg->af == AF_INET6) {
+		warnx("--echo-client: ICMPv6 probes cannot be echoed (NEP "
+		      "has no ICMPv6 fields); use --tcp or --udp with -6");
+		return -1;
+	}
+	if (cfg->n_targets != 1) {
+		warnx("--echo-client: give exactly one target, the echo "
+		      "server (got %zu)", cfg->n_targets);
+		return -1;
+	}
+	for (i = 0; cfg->mode == MODE_TCP && i < cfg->n_dports; i++)
+		if (cfg->dports[i] == cfg->echo_port.v) {
+			warnx("-p: TCP probes to the echo port %u would hit "
+			      "the side channel: '%u'", cfg->echo_port.v,
+			      cfg->echo_port.v);
+			return -1;
+		}
+	if (cfg->mode == MODE_TCP && cfg->sport.set &&
+	    cfg->sport.v == cfg->echo_port.v) {
+		warnx("-g: TCP probes from the echo port %u would hit the "
+		      "side channel: '%u'", cfg->echo_port.v, cfg->sport.v);
+		return -1;
+	}
+	return 0;
+}
+
+/* The passphrase: --echo-client PASS, else the first line of the file. */
+static int
+read_pass(const struct config *cfg, char *buf, size_t cap)
+{
+	FILE *f;
+
+	if (cfg->echo_passphrase && !cfg->echo_passphrase_file) {
+		snprintf(buf, cap, "%s", cfg->echo_passphrase);
+		return 0;
+	}
+	f = cfg->echo_passphrase_file ? fopen(cfg->echo_passphrase_file, "r") :
+		NULL;
+	if (!f || !fgets(buf, (int)cap, f)) {
+		warnx("--echo-passphrase-file: cannot read: '%s'",
+		      cfg->echo_passphrase_file ? cfg->echo_passphrase_file :
+		      "");
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+static void
+fill_probe(const struct run *r, struct nep_probe *np)
+{
+	const struct config *cfg = r->cfg;
+
+	memset(np, 0, sizeof(*np));
+	np->ip_version = cfg->af == AF_INET6 ? 6 : 4;
+	np->proto = cfg->mode == MODE_TCP ? 6 : cfg->mode == MODE_UDP ? 17 : 1;
+	np->count = cfg->count.v > 65535 ? 65535 : (uint16_t)cfg->count.v;
+	np->ip_id = (uint16_t)cfg->ip_id.v;
+	np->tos = (uint8_t)cfg->tos.v;
+	np->tclass = (uint8_t)cfg->traffic_class.v;
+	np->flow = cfg->flow.v & 0xfffff;
+	np->sport = (uint16_t)cfg->sport.v;
+	np->dport = r->ports[0];
+	np->have_dport = r->n_ports == 1;
+	np->seq = cfg->seq.v;
+	np->ack = cfg->ack.v;
+	np->flags = (uint8_t)cfg->tcp_flags.v;
+	np->win = (uint16_t)cfg->win.v;
+	np->icmp_type = (uint8_t)cfg->icmp_type.v;
+	np->icmp_code = (uint8_t)cfg->icmp_code.v;
+	np->payload = cfg->payload;
+	np->payload_len = cfg->payload_len;
+}
+
+static int
+open_session(struct echo_client *c, const char *pass, struct nep_probe *np)
+{
+	const struct probe_target *tg = &c->r->targets[0];
+	struct nep_config nc;
+	struct errbuf eb = { { 0 } };
+
+	fill_probe(c->r, np);
+	memset(&nc, 0, sizeof(nc));
+	nc.passphrase = (const uint8_t *)pass;
+	nc.passphrase_len = strlen(pass);
+	nc.no_crypto = c->cfg->no_crypto;
+	nc.partner.version = tg->af == AF_INET6 ? 6 : 4;
+	memcpy(nc.partner.ip, tg->addr, tg->af == AF_INET6 ? 16 : 4);
+	nc.probe = np;
+	nc.ext = NEP_EXT_ALL;
+	c->s = nep_session_new(NEP_ROLE_CLIENT, &nc, &eb);
+	if (!c->s) {
+		warnx("echo session: %s", eb.msg[0] ? eb.msg : "cannot start");
+		return -1;
+	}
+	return 0;
+}
+
+static uint64_t
+clamp(uint64_t v, uint64_t lo, uint64_t hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void
+set_timing(struct echo_client *c)
+{
+	uint64_t a = 0, b = 0;
+
+	if (c->t_final > c->t_hs_client && c->t_hs_client)
+		a = c->t_final - c->t_hs_client;
+	if (c->t_ready > c->t_spec && c->t_spec)
+		b = c->t_ready - c->t_spec;
+	c->rtt_ns = a > b ? a : b;
+	c->hold_ns = clamp(3 * c->rtt_ns, HOLD_MIN_NS, HOLD_MAX_NS);
+	c->stale_ns = clamp(8 * c->rtt_ns, END_MIN_NS, END_MAX_NS);
+	c->hook.end_wait_ns = c->stale_ns;
+}
+
+static void
+print_session(const struct echo_client *c)
+{
+	char ip[INET6_ADDRSTRLEN] = "?";
+
+	if (c->cfg->verbosity < 1)
+		return;
+	inet_ntop(c->seen_as.version == 6 ? AF_INET6 : AF_INET, c->seen_as.ip,
+		  ip, sizeof(ip));
+	printf("Echo server %s: NEP session up (%s%s), side-channel RTT "
+	       "%.3fms; the server sees us as %s\n", c->server,
+	       c->cfg->no_crypto ? "no crypto" : "encrypted",
+	       c->ext & NEP_EXT_REPLY_ECHO ? ", reply echo" : "",
+	       (double)c->rtt_ns / 1e6, ip);
+}
+
+static void
+setup_hook(struct echo_client *c)
+{
+	c->hook.arg = c;
+	c->hook.fd = c->fd;
+	c->hook.on_fd = hook_fd;
+	c->hook.next_due = hook_next_due;
+	c->hook.on_due = hook_due;
+	c->hook.on_sent = hook_sent;
+	c->hook.on_rcvd = hook_rcvd;
+	c->hook.settled = hook_settled;
+	c->r->hook = &c->hook;
+	c->r->stats_mode = STATS_ECHO_CLIENT;
+}
+
+/* Set-up after run_new(): side channel, handshake.  0 or -1 (printed). */
+static int
+client_start(struct echo_client *c)
+{
+	char pass[NEP_PASS_MAX + 2];
+	struct nep_probe np;
+	int rc = -1;
+
+	if (c->r->n_targets != 1) {
+		warnx("--echo-client: the target resolved to %zu addresses; "
+		      "give one", c->r->n_targets);
+		return -1;
+	}
+	if (ct_ring_init(&c->ring, CT_RING_DEFAULT) < 0 ||
+	    ct_hold_init(&c->hold, HOLD_LINES) < 0) {
+		warnx("out of memory");
+		return -1;
+	}
+	if (read_pass(c->cfg, pass, sizeof(pass)) < 0)
+		goto out;
+	if (open_session(c, pass, &np) < 0)
+		goto out;
+	if (ec_connect(c, &c->r->targets[0], (uint16_t)c->cfg->echo_port.v) < 0)
+		goto out;
+	if (ec_handshake(c) < 0)
+		goto out;
+	set_timing(c);
+	setup_hook(c);
+	c->an = analysis_new();
+	if (c->an)
+		analysis_set_extension(c->an,
+				       (c->ext & NEP_EXT_REPLY_ECHO) != 0);
+	print_session(c);
+	rc = 0;
+out:
+	explicit_bzero(pass, sizeof(pass));
+	return rc;
+}
+
+/* The Packet Echo Analysis block, printed before the "done" line. */
+static int
+print_analysis(FILE *f, void *arg)
+{
+	const struct echo_client *c = arg;
+
+	return analysis_text_print(f, c->an, c->cfg->verbosity);
+}
+
+static int
+client_finish(struct echo_client *c, int interrupted, int started)
+{
+	int status;
+
+	flush_held(c, UINT64_MAX);
+	ec_close(c);
+	if (c->cfg->verbosity >= 1 && (c->dup_echoes || c->reply_echoes ||
+				       c->unknown_echoes || c->dropped))
+		printf("Echoes: %llu duplicate, %llu of replies, %llu not "
+		       "matched to a probe, %llu dropped\n",
+		       (unsigned long long)c->dup_echoes,
+		       (unsigned long long)c->reply_echoes,
+		       (unsigned long long)c->unknown_echoes,
+		       (unsigned long long)c->dropped);
+	if (started && c->an && analysis_finish(c->an) == 0) {
+		c->r->report_extra = print_analysis;
+		c->r->report_extra_arg = c;
+	}
+	status = run_report(c->r, interrupted);
+	fflush(stdout);
+	if (interrupted)
+		return EXIT_INTERRUPTED;
+	if (!started || c->failed)
+		return EXIT_FAILURE_STATUS;
+	return status;
+}
+
+int
+echo_client_run(const struct config *cfg, uint64_t start_ns)
+{
+	struct echo_client *c;
+	struct config cc;
+	int status, started, interrupted = 0;
+
+	if (check_options(cfg) < 0)
+		return EXIT_USAGE;
+	/* A random TCP source port must not be the echo port (Nping). */
+	cc = *cfg;
+	if (cc.mode == MODE_TCP && !cc.sport.set &&
+	    cc.sport.v == cc.echo_port.v)
+		cc.sport.v = cc.sport.v == 65534 ? 1024 : cc.sport.v + 1;
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		warnx("out of memory");
+		return EXIT_FAILURE_STATUS;
+	}
+	c->cfg = &cc;
+	c->fd = -1;
+	engine_signals();
+	c->r = run_new(&cc, start_ns, &status);
+	if (!c->r) {
+		free(c);
+		return status;
+	}
+	c->r->stats_mode = STATS_ECHO_CLIENT;
+	started = client_start(c) == 0;
+	if (started)
+		interrupted = engine_loop(c->r);
+	else
+		interrupted = engine_stopped();
+	status = client_finish(c, interrupted, started);
+	run_free(c->r);
+	nep_session_free(c->s);
+	ct_ring_free(&c->ring);
+	ct_hold_free(&c->hold);
+	analysis_free(c->an);
+	free(c);
+	return status;
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * client/client_int.h: state of one echo-client run, shared by client.c
+ * (set-up, engine hooks, output) and chan.c (side-channel socket and
+ * handshake).
+ */
+#ifndef NPECHO_CLIENT_CLIENT_INT_H
+#define NPECHO_CLIENT_CLIENT_INT_H
+
+#include <stdint.h>
+
+#include "analysis/analysis.h"
+#include "client/track.h"
+#include "echo/session.h"
+#include "probe/engine_int.h"
+
+#define EC_STEP_NS 10000000000ull  /* 10 s per connect / handshake step */
+
+struct echo_client {
+	const struct config *cfg;
+	struct run *r;
+	struct nep_session *s;
+	int fd;                   /* side channel, -1 when closed */
+	char server[INET6_ADDRSTRLEN + 16]; /* "10.0.0.1:9929", "[fd::1]:9929" */
+	int live;                 /* READY received */
+	int closed;               /* side channel gone (reported) */
+	int failed;               /* a failure was reported: exit 1 */
+	uint64_t out_total;       /* side-channel bytes written */
+	uint64_t t_hs_client, t_final, t_spec, t_ready; /* handshake times */
+	uint64_t rtt_ns;          /* side-channel round trip (handshake) */
+	uint64_t hold_ns, stale_ns;
+	unsigned ext;             /* agreed NEP_EXT_* bits */
+	struct nep_addr seen_as;  /* our address as the server saw it */
+	struct ct_ring ring;
+	struct ct_hold hold;
+	struct run_hook hook;
+	struct analysis *an;      /* Packet Echo Analysis, NULL if no memory */
+	uint64_t echoed_first;    /* probes echoed at least once */
+	uint64_t dup_echoes, reply_echoes, unknown_echoes, dropped;
+	uint8_t in[16384];
+};
+
+/* chan.c */
+/* Connects to the server; prints the error line and returns -1 on failure. */
+int ec_connect(struct echo_client *c, const struct probe_target *tg,
+	       uint16_t port);
+/* Drives the handshake up to READY; -1 after printing why it failed. */
+int ec_handshake(struct echo_client *c);
+/* Reads what the side channel has (non-blocking) and handles its events;
+ * reports a close or failure once and closes the socket. */
+void ec_service(struct echo_client *c);
+/* Writes what the session still has queued (best effort), closes. */
+void ec_close(struct echo_client *c);
+
+/* client.c: one echo from the server. */
+void ec_on_echo(struct echo_client *c, const struct nep_event *ev);
+
+#endif

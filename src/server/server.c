@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * server.c: echo server set-up, event loop and summary.
+ *
+ * Set-up order: passphrase, captures (every interface with an address, or
+ * -e), listeners (IPv4 and IPv6, or the -S address), signals.  Captures
+ * and sockets are opened before anything is accepted.  The loop is one
+ * libevent event_base: listeners, side channels, per-session timers,
+ * capture descriptors and SIGINT/SIGTERM.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <openssl/crypto.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "output/stats.h"
+#include "probe/filter.h"
+#include "probe/netinfo.h"
+#include "server/server_int.h"
+#include "util/priv.h"
+
+#define LISTEN_BACKLOG 64
+/* Link headers in front of the IP packet (cooked v2 20, Ethernet + two
+ * VLAN tags 22): the snaplen keeps a whole NEP_ECHO_MAX_PKT IP packet. */
+#define SRV_SNAPLEN (NEP_ECHO_MAX_PKT + 64)
+
+uint64_t
+srv_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void
+srv_log(const struct server *srv, int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (srv->cfg->verbosity < level)
+		return;
+	printf("[%lld] ", (long long)time(NULL));
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+}
+
+static int
+load_passphrase(struct server *srv, struct errbuf *eb)
+{
+	const struct config *cfg = srv->cfg;
+	size_t n;
+
+	if (cfg->echo_passphrase_file)
+		return srv_passfile_read(cfg->echo_passphrase_file, srv->pass,
+					 sizeof(srv->pass), &srv->pass_len, eb);
+	n = cfg->echo_passphrase ? strlen(cfg->echo_passphrase) : 0;
+	if (n > NEP_PASS_MAX)
+		n = NEP_PASS_MAX; /* nping keeps at most 1023 bytes too */
+	memcpy(srv->pass, cfg->echo_passphrase ? cfg->echo_passphrase : "",
+	       n);
+	srv->pass[n] = '\0';
+	srv->pass_len = n;
+	return 0;
+}
+
+/* ---- captures ---- */
+
+static int
+capture_add(struct server *srv, const char *ifname, const char *bpf,
+	    struct errbuf *eb)
+{
+	struct srv_capture *sc, *v;
+	struct capture_opts o;
+
+	v = realloc(srv->caps, (srv->n_caps + 1) * sizeof(*v));
+	if (!v)
+		return ERR_NOMEM;
+	srv->caps = v;
+	sc = &v[srv->n_caps];
+	memset(sc, 0, sizeof(*sc));
+	memset(&o, 0, sizeof(o));
+	o.ifname = ifname;
+	o.snaplen = SRV_SNAPLEN;
+	sc->cap = capture_open(&o, eb);
+	if (!sc->cap)
+		return ERR_SYS;
+	srv->n_caps++;
+	sc->srv = srv;
+	snprintf(sc->ifname, sizeof(sc->ifname), "%s", ifname);
+	sc->linktype = capture_linktype(sc->cap);
+	if (capture_set_filter(sc->cap, bpf, eb) < 0)
+		return ERR_SYS;
+	if (capture_fd(sc->cap) < 0) {
+		errbuf_set(eb, "capture: %s: no pollable descriptor", ifname);
+		return ERR_SYS;
+	}
+	return 0;
+}
+
+/* Every interface name with an address, each once, in netinfo order. */
+static int
+capture_all(struct server *srv, const char *bpf, struct errbuf *eb)
+{
+	struct netinfo_addr *a = NULL;
+	size_t n = 0, i, j;
+	int rc;
+
+	rc = netinfo_addrs(AF_UNSPEC, &a, &n, eb);
+	for (i = 0; rc == 0 && i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (!strcmp(a[j].ifname, a[i].ifname))
+				break;
+		if (j < i || !(a[i].flags & IFF_UP))
+			continue;
+		if (capture_add(srv, a[i].ifname, bpf, eb) < 0) {
+			warnx("capture on %s: %s (skipped)", a[i].ifname,
+			      eb->msg);
+			eb->msg[0] = '\0';
+		}
+	}
+	free(a);
+	if (rc == 0 && srv->n_caps == 0) {
+		errbuf_set(eb, "capture: no interface with an address could "
+			   "be opened");
+		rc = ERR_SYS;
+	}
+	return rc;
+}
+
+static int
+setup_captures(struct server *srv, struct errbuf *eb)
+{
+	char bpf[FILTER_TEXT_MAX];
+	size_t i;
+	int rc;
+
+	rc = filter_build_echo_server(AF_UNSPEC,
+				      (uint16_t)srv->cfg->echo_port.v, bpf,
+				      sizeof(bpf), NULL);
+	if (rc < 0) {
+		errbuf_set(eb, "capture: cannot build the filter");
+		return rc;
+	}
+	if (srv->cfg->debug >= 1)
+		printf("BPF-filter: %s\n", bpf);
+	if (srv->cfg->iface) {
+		if (!if_nametoindex(srv->cfg->iface)) {
+			errbuf_set(eb, "-e: no such interface: '%s'",
+				   srv->cfg->iface);
+			return ERR_INVALID;
+		}
+		rc = capture_add(srv, srv->cfg->iface, bpf, eb);
+	} else {
+		rc = capture_all(srv, bpf, eb);
+	}
+	for (i = 0; rc == 0 && i < srv->n_caps; i++) {
+		struct srv_capture *sc = &srv->caps[i];
+
+		sc->ev = event_new(srv->base, capture_fd(sc->cap),
+				   EV_READ | EV_PERSIST, srv_capture_cb, sc);
+		if (!sc->ev || event_add(sc->ev, NULL) < 0)
+			rc = ERR_NOMEM;
+	}
+	return rc;
+}
+
+/* ---- listeners ---- */
+
+static int
+listen_one(struct server *srv, int af, const void *addr, struct errbuf *eb)
+{
+	struct sockaddr_storage ss;
+	struct srv_listener *l = &srv->lis[srv->n_lis];
+	uint16_t port = (uint16_t)srv->cfg->echo_port.v;
+	socklen_t sl;
+	int fd, one = 1;
+
+	memset(&ss, 0, sizeof(ss));
+	if (af == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		if (addr)
+			memcpy(&s6->sin6_addr, addr, 16);
+		sl = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(port);
+		if (addr)
+			memcpy(&s4->sin_addr, addr, 4);
+		sl = sizeof(*s4);
+	}
+	fd = socket(af, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		goto fail;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (af == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, sl) < 0 ||
+	    listen(fd, LISTEN_BACKLOG) < 0)
+		goto fail;
+	l->fd = fd;
+	l->af = af;
+	l->srv = srv;
+	l->ev = event_new(srv->base, fd, EV_READ | EV_PERSIST, srv_accept_cb,
+			  l);
+	if (!l->ev || event_add(l->ev, NULL) < 0) {
+		errbuf_set(eb, "--echo-port: cannot watch the listener");
+		close(fd);
+		return ERR_NOMEM;
+	}
+	srv->n_lis++;
+	return 0;
+fail:
+	errbuf_set(eb, "--echo-port: cannot listen on IPv%d port %u: %s",
+		   af == AF_INET6 ? 6 : 4, port, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return ERR_SYS;
+}
+
+static int
+setup_listeners(struct server *srv, struct errbuf *eb)
+{
+	const struct cfg_addr *src = &srv->cfg->source_ip;
+	struct errbuf eb6 = { { 0 } };
+
+	if (src->set) {
+		if (!src->resolved || src->random) {
+			errbuf_set(eb, "-S: the echo server needs a literal "
+				   "address: '%s'", src->str ? src->str : "");
+			return ERR_INVALID;
+		}
+		return listen_one(srv, src->af, &src->addr, eb);
+	}
+	if (listen_one(srv, AF_INET, NULL, eb) < 0)
+		return ERR_SYS;
+	/* A host without IPv6 still serves IPv4 clients. */
+	if (listen_one(srv, AF_INET6, NULL, &eb6) < 0)
+		warnx("%s (serving IPv4 only)", eb6.msg);
+	return 0;
+}
+
+static void
+print_bound(const struct server *srv)
+{
+	const struct cfg_addr *src = &srv->cfg->source_ip;
+	char ip[INET6_ADDRSTRLEN];
+	size_t i;
+
+	if (srv->cfg->verbosity < 1)
+		return;
+	for (i = 0; i < srv->n_lis; i++) {
+		int af = srv->lis[i].af;
+
+		if (src->set)
+			inet_ntop(af, &src->addr, ip, sizeof(ip));
+		else
+			snprintf(ip, sizeof(ip), "%s",
+				 af == AF_INET6 ? "::" : "0.0.0.0");
+		printf(af == AF_INET6 ? "Server bound to [%s]:%u\n" :
+		       "Server bound to %s:%u\n", ip,
+		       (unsigned)srv->cfg->echo_port.v);
+	}
+}
+
+/* ---- signals ---- */
+
+static void
+on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	struct server *srv = arg;
+
+	(void)what;
+	srv->signo = (int)sig;
+	event_base_loopbreak(srv->base);
+}
+
+static int
+setup_signals(struct server *srv)
+{
+	srv->ev_sigint = evsignal_new(srv->base, SIGINT, on_signal, srv);
+	srv->ev_sigterm = evsignal_new(srv->base, SIGTERM, on_signal, srv);
+	if (!srv->ev_sigint || !srv->ev_sigterm ||
+	    evsignal_add(srv->ev_sigint, NULL) < 0 ||
+	    evsignal_add(srv->ev_sigterm, NULL) < 0)
+		return ERR_NOMEM;
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+/* ---- life cycle ---- */
+
+static void
+server_free(struct server *srv)
+{
+	size_t i;
+
+	if (!srv)
+		return;
+	if (srv->table.slots)
+		srv_conn_close_all(srv, "server shutting down");
+	for (i = 0; i < srv->n_lis; i++) {
+		event_free(srv->lis[i].ev);
+		close(srv->lis[i].fd);
+	}
+	for (i = 0; i < srv->n_caps; i++) {
+		if (srv->caps[i].ev)
+			event_free(srv->caps[i].ev);
+		capture_free(srv->caps[i].cap);
+	}
+	free(srv->caps);
+	if (srv->ev_sigint)
+		event_free(srv->ev_sigint);
+	if (srv->ev_sigterm)
+		event_free(srv->ev_sigterm);
+	srv_table_fini(&srv->table);
+	free(srv->specs);
+	free(srv->owners);
+	if (srv->base)
+		event_base_free(srv->base);
+	OPENSSL_cleanse(srv->pass, sizeof(srv->pass));
+	free(srv);
+}
+
+static int
+server_setup(struct server *srv, struct errbuf *eb)
+{
+	const struct config *cfg = srv->cfg;
+	size_t cap = cfg->max_sessions.v ? cfg->max_sessions.v : 32;
+	size_t per = cfg->max_sessions_per_addr.v ?
+		cfg->max_sessions_per_addr.v : 4;
+	int rc;
+
+	if ((rc = load_passphrase(srv, eb)) < 0)
+		return rc == ERR_INVALID ? ERR_INVALID : rc;
+	srv->base = event_base_new();
+	srv->specs = calloc(cap, sizeof(*srv->specs));
+	srv->owners = calloc(cap, sizeof(*srv->owners));
+	if (!srv->base || !srv->specs || !srv->owners ||
+	    srv_table_init(&srv->table, cap, per) < 0) {
+		errbuf_set(eb, "out of memory");
+		return ERR_NOMEM;
+	}
+	if ((rc = setup_captures(srv, eb)) < 0)
+		return rc;
+	if ((rc = setup_listeners(srv, eb)) < 0)
+		return rc;
+	if ((rc = setup_signals(srv)) < 0)
+		return rc;
+	/* Every socket and capture is open: become --user (root: nobody by
+	 * default) with no capability left (STYLE.md rule 9). */
+	return priv_drop(cfg->user, eb);
+}
+
+static void
+print_ready(const struct server *srv)
+{
+	size_t i;
+
+	if (srv->cfg->verbosity >= 0) {
+		if (srv->n_caps == 1) {
+			printf("Packet capture will be performed using network "
+			       "interface %s.\n", srv->caps[0].ifname);
+		} else {
+			printf("Packet capture will be performed using network "
+			       "interfaces");
+			for (i = 0; i < srv->n_caps; i++)
+				printf("%s %s", i ? "," : "",
+				       srv->caps[i].ifname);
+			printf(".\n");
+		}
+		printf("Waiting for connections...\n");
+	}
+	print_bound(srv);
+	fflush(stdout);
+}
+
+/* Ring drops of every capture, when any (-v). */
+static void
+report_capture_drops(const struct server *srv)
+{
+	struct capture_stats cs;
+	struct errbuf eb = { { 0 } };
+	unsigned long long drops = 0;
+	size_t i;
+
+	for (i = 0; i < srv->n_caps; i++)
+		if (capture_stats(srv->caps[i].cap, &cs, &eb) == 0)
+			drops += (unsigned long long)cs.dropped + cs.if_dropped;
+	if (drops && srv->cfg->verbosity >= 1)
+		printf("Capture drops (ring full): %llu\n", drops);
+}
+
+static void
+report(const struct server *srv)
+{
+	struct run_summary s;
+	double secs = (double)(srv_now_ns() - srv->start_ns) / 1e9;
+
+	if (srv->cfg->verbosity >= 1 && (srv->n.drop_queue ||
+	    srv->n.drop_budget || srv->n.refused || srv->n.replies))
+		printf("Echoes dropped: %llu (queue full) | %llu (over budget)"
+		       " | Reply echoes: %llu | Connections refused: %llu\n",
+		       (unsigned long long)srv->n.drop_queue,
+		       (unsigned long long)srv->n.drop_budget,
+		       (unsigned long long)srv->n.replies,
+		       (unsigned long long)srv->n.refused);
+	report_capture_drops(srv);
+	memset(&s, 0, sizeof(s));
+	s.mode = STATS_ECHO_SERVER;
+	s.verbosity = srv->cfg->verbosity;
+	s.prog = "npecho";
+	s.captured_pkts = srv->n.captured_pkts;
+	s.captured_bytes = srv->n.captured_bytes;
+	s.echoed_pkts = srv->n.echoed_pkts;
+	s.echoed_bytes = srv->n.echoed_bytes;
+	s.unmatched_pkts = srv->n.unmatched_pkts;
+	s.unmatched_bytes = srv->n.unmatched_bytes;
+	s.tx_secs = secs;
+	s.rx_secs = secs;
+	s.n_done = srv->served;
+	s.elapsed_secs = secs;
+	stats_print_summary(stdout, &s);
+	fflush(stdout);
+}
+
+int
+echo_server_run(const struct config *cfg, uint64_t start_ns)
+{
+	struct errbuf eb = { { 0 } };
+	struct server *srv = calloc(1, sizeof(*srv));
+	int rc, status;
+
+	if (!srv) {
+		warnx("out of memory");
+		return EXIT_FAILURE_STATUS;
+	}
+	srv->cfg = cfg;
+	srv->start_ns = start_ns; /* sched_clock_ns(): CLOCK_MONOTONIC too */
+	stats_print_starting(stdout, cfg->verbosity, "npecho", NPECHO_VERSION,
+			     NULL, time(NULL));
+	fflush(stdout);
+	rc = server_setup(srv, &eb);
+	if (rc < 0) {
+		warnx("%s", eb.msg[0] ? eb.msg : err_name(rc));
+		server_free(srv);
+		return rc == ERR_INVALID ? EXIT_USAGE : EXIT_FAILURE_STATUS;
+	}
+	print_ready(srv);
+	event_base_dispatch(srv->base);
+	srv_conn_close_all(srv, srv->signo ? "server stopped by signal" :
+			   "server shutting down");
+	report(srv);
+	status = srv->signo == SIGINT ? EXIT_INTERRUPTED : 0;
+	server_free(srv);
+	return status;
+}

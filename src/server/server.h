@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * server/server.h: the NEP echo server mode (npecho --echo-server PASS).
+ *
+ * Listens for NEP side channels on TCP --echo-port (default 9929), IPv4
+ * and IPv6 (two sockets; only the -S address when given), captures every
+ * IP packet on every interface that has an address (or on -e IFACE), and
+ * echoes each captured packet to the one live session whose PacketSpec
+ * scores it best (NEP-NOTES §8.4).  With the reply-echo extension agreed
+ * (doc/nep-extensions.md) the server host's own replies to a session's
+ * probes are echoed to it too.  Payloads are zeroed before echoing unless
+ * cfg->safe_payloads is false (--include-payloads).
+ *
+ * Privileges: once the captures and listeners are open the process
+ * becomes --user (a root process without --user becomes nobody) with no
+ * capability left (util/priv.h); nothing later needs more.
+ *
+ * Limits (struct config): max_sessions, max_sessions_per_addr (a
+ * connection over either is accepted, logged and closed at once),
+ * handshake_timeout_ns (accept to READY), idle_timeout_ns (no input and no
+ * echo for that long once live), echo_budget (0: derived from the spec's
+ * probe count, see srv_echo_budget).  Each session's send queue is bounded
+ * (SERVER_QUEUE_MAX): echoes that do not fit are dropped and counted, never
+ * buffered without end.
+ *
+ * Payloads: erased by default, as nping's server does (NEP-NOTES §9), so a
+ * client never learns application data of other hosts' packets that happen
+ * to match its spec; --include-payloads turns that off.  (The default rests
+ * on cfg->safe_payloads being true unless --include-payloads was given.)
+ *
+ * Lines on stdout ("[{unix}] " = time(NULL)), nping's shapes plus reasons:
+ *   0 Packet capture will be performed using network interface{s} {if,..}.
+ *   0 Waiting for connections...
+ *   1 Server bound to {ip}:{port}              (one per listener)
+ *   0 [t] Connection received from {ip}:{port}  ([v6]:port for IPv6)
+ *   1 [t] Client #{n} ({peer}) authenticated[ (extension: reply echo)]
+ *   2 [t] Good packet specification received from client #{n}
+ *         (Specs={n},IP={4|6},Proto={p},Cnt={count})
+ *   1 [t] NEP handshake with client #{n} ({peer}) was performed successfully
+ *   1 [t] Couldn't establish NEP session with client #{n} ({peer}).
+ *   0 [t] Client #{n} ({peer}) disconnected ({reason}[; echoed {n} ({n}
+ *         replies), dropped {n} queue-full, {n} over budget])
+ *   1 [t] Client #{n} ({peer}): echo budget of {n} packets used up
+ *   -d2: one line per echo.  On exit: the summary block (STATS_ECHO_SERVER)
+ *   ending "npecho done: {n} client[s] served in {x.xx} seconds", where
+ *   clients served = sessions that reached READY.
+ */
+#ifndef NPECHO_SERVER_SERVER_H
+#define NPECHO_SERVER_SERVER_H
+
+#include <stdint.h>
+
+#include "cli/config.h"
+
+/* Bytes of NEP output a session may hold unwritten. */
+#define SERVER_QUEUE_MAX (256u * 1024u)
+
+/*
+ * Runs the echo server until SIGINT/SIGTERM (or, with --once, until the
+ * first connection ends), then prints the summary block.  start_ns is
+ * sched_clock_ns() at program start.  Returns the exit status: 0 (normal
+ * end, --once, or SIGTERM), EXIT_INTERRUPTED (SIGINT), EXIT_USAGE (bad
+ * -e, -S or passphrase file), EXIT_FAILURE_STATUS (cannot listen or
+ * capture).  Prints its own messages.
+ */
+int echo_server_run(const struct config *cfg, uint64_t start_ns);
+
+#endif

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * server/server_int.h: state shared by server.c (set-up, loop, summary),
+ * conn.c (one NEP side channel per TCP connection) and relay.c (captured
+ * packets to sessions).  Not a public API.
+ *
+ * Ownership: struct server owns its listeners, captures, the slot table
+ * and every struct srv_conn (reachable through table.slots[i].owner).
+ * A conn owns its socket, events and NEP session.
+ */
+#ifndef NPECHO_SERVER_SERVER_INT_H
+#define NPECHO_SERVER_SERVER_INT_H
+
+#include <event2/event.h>
+#include <stdint.h>
+
+#include "cli/config.h"
+#include "echo/session.h"
+#include "probe/capture.h"
+#include "server/server.h"
+#include "server/table.h"
+
+#define SRV_MAX_LISTENERS 2
+#define SRV_LINGER_NS 1000000000ull /* time to flush a NEP_ERROR */
+
+struct server;
+
+struct srv_listener {
+	int fd;
+	int af;
+	struct event *ev;
+	struct server *srv;
+};
+
+struct srv_capture {
+	struct capture *cap;
+	struct event *ev;
+	struct server *srv;
+	char ifname[64];
+	int linktype;
+};
+
+struct srv_counters {
+	uint64_t captured_pkts, captured_bytes;
+	uint64_t echoed_pkts, echoed_bytes;
+	uint64_t unmatched_pkts, unmatched_bytes;
+	uint64_t replies;      /* reply echoes (extension) */
+	uint64_t drop_queue;   /* matched, send queue full */
+	uint64_t drop_budget;  /* matched, session budget used up */
+	uint64_t refused;      /* connections over a limit */
+};
+
+struct server {
+	const struct config *cfg;
+	struct event_base *base;
+	struct event *ev_sigint, *ev_sigterm;
+	struct srv_listener lis[SRV_MAX_LISTENERS];
+	size_t n_lis;
+	struct srv_capture *caps;
+	size_t n_caps;
+	struct srv_table table;
+	const struct nep_spec **specs; /* scratch for matching: table.cap */
+	struct srv_conn **owners;      /* scratch: owners of specs[] */
+	char pass[NEP_PASS_MAX + 1];
+	size_t pass_len;
+	uint64_t next_client; /* client numbers, from 0 like nping */
+	uint64_t served;      /* sessions that reached READY */
+	struct srv_counters n;
+	int signo;            /* signal that stopped the loop, 0 if none */
+	int once_taken;       /* --once: the one connection was accepted */
+	uint64_t start_ns;
+	uint8_t buf[NEP_ECHO_MAX_PKT]; /* the captured packet being echoed */
+};
+
+struct srv_conn {
+	struct server *srv;
+	int fd;
+	int slot;
+	uint64_t num;
+	struct srv_addr addr;
+	uint16_t port;
+	char peer[SRV_PEER_LEN];
+	struct nep_session *s;
+	struct event *ev_read, *ev_write, *ev_timer;
+	const struct nep_spec *spec; /* owned by s; set when live */
+	unsigned ext;                /* agreed NEP_EXT_* bits */
+	int closing;                 /* flushing a NEP_ERROR, then close */
+	const char *close_reason;
+	uint64_t budget;
+	uint64_t echoed, echoed_bytes, replies, drop_queue, drop_budget;
+	uint64_t last_ns;            /* last activity (idle timeout) */
+	struct srv_flows flows;
+};
+
+/* Monotonic nanoseconds. */
+uint64_t srv_now_ns(void);
+
+/* "[unix] " + the line, on stdout, when verbosity >= level; flushed. */
+void srv_log(const struct server *srv, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* conn.c */
+void srv_accept_cb(evutil_socket_t fd, short what, void *arg);
+/* Tries to write the session's output now; arms the write event for the
+ * rest.  Closes the conn on a socket error (then returns -1). */
+int srv_conn_flush(struct srv_conn *c);
+/* Logs and frees one conn (its slot too).  reason: static text. */
+void srv_conn_close(struct srv_conn *c, const char *reason);
+/* Closes every conn (server shutdown). */
+void srv_conn_close_all(struct server *srv, const char *reason);
+
+/* relay.c */
+void srv_capture_cb(evutil_socket_t fd, short what, void *arg);
+
+#endif

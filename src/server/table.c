@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * table.c: session slots and admission, echo budgets, reply flows, and
+ * the passphrase file (server/table.h).  libc only.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+
+#include "server/table.h"
+
+#define SRV_IPPROTO_ICMPV6 58
+#define ICMP4_ECHO_REQUEST 8
+#define ICMP4_ECHO_REPLY 0
+#define ICMP6_ECHO_REQUEST 128
+#define ICMP6_ECHO_REPLY 129
+
+/* ---- slots ---- */
+
+int
+srv_table_init(struct srv_table *t, size_t cap, size_t per_addr)
+{
+	memset(t, 0, sizeof(*t));
+	if (cap == 0 || per_addr == 0)
+		return ERR_INVALID;
+	t->slots = calloc(cap, sizeof(*t->slots));
+	if (!t->slots)
+		return ERR_NOMEM;
+	t->cap = cap;
+	t->per_addr = per_addr;
+	return 0;
+}
+
+void
+srv_table_fini(struct srv_table *t)
+{
+	if (!t)
+		return;
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
+
+static int
+addr_eq(const struct srv_addr *a, const struct srv_addr *b)
+{
+	size_t n = a->af == AF_INET6 ? 16 : 4;
+
+	return a->af == b->af && memcmp(a->ip, b->ip, n) == 0;
+}
+
+size_t
+srv_table_count_addr(const struct srv_table *t, const struct srv_addr *a)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < t->cap; i++)
+		if (t->slots[i].used && addr_eq(&t->slots[i].addr, a))
+			n++;
+	return n;
+}
+
+int
+srv_table_add(struct srv_table *t, const struct srv_addr *a, void *owner,
+	      const char **why)
+{
+	size_t i;
+
+	if (t->used >= t->cap) {
+		*why = "too many sessions";
+		return ERR_LIMIT;
+	}
+	if (srv_table_count_addr(t, a) >= t->per_addr) {
+		*why = "too many sessions from this address";
+		return ERR_LIMIT;
+	}
+	for (i = 0; i < t->cap; i++) {
+		struct srv_slot *s = &t->slots[i];
+
+		if (s->used)
+			continue;
+		s->used = 1;
+		s->addr = *a;
+		s->owner = owner;
+		t->used++;
+		return (int)i;
+	}
+	*why = "too many sessions";
+	return ERR_LIMIT;
+}
+
+void
+srv_table_remove(struct srv_table *t, int i)
+{
+	if (i < 0 || (size_t)i >= t->cap || !t->slots[i].used)
+		return;
+	memset(&t->slots[i], 0, sizeof(t->slots[i]));
+	t->used--;
+}
+
+/* ---- budget ---- */
+
+uint64_t
+srv_echo_budget(uint64_t cfg_budget, uint16_t spec_count, int reply_ext)
+{
+	uint64_t per = reply_ext ? 2 : 1;
+
+	if (cfg_budget)
+		return cfg_budget;
+	if (spec_count == 0)
+		return UINT64_MAX;
+	return (uint64_t)spec_count * SRV_BUDGET_FACTOR * per +
+	       SRV_BUDGET_SLACK;
+}
+
+/* ---- reply flows ---- */
+
+/* The flow key of p in its own direction; 0 when p has none. */
+static int
+flow_of(const struct pkt *p, struct srv_flow *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (p->layers & PKT_HAS_IP4) {
+		f->af = 4;
+		memcpy(f->src, p->ip4.src, 4);
+		memcpy(f->dst, p->ip4.dst, 4);
+	} else if (p->layers & PKT_HAS_IP6) {
+		f->af = 6;
+		memcpy(f->src, p->ip6.src, 16);
+		memcpy(f->dst, p->ip6.dst, 16);
+	} else {
+		return 0;
+	}
+	f->proto = p->l4_proto;
+	if (p->layers & PKT_HAS_TCP) {
+		f->sport = p->tcp.sport;
+		f->dport = p->tcp.dport;
+	} else if (p->layers & PKT_HAS_UDP) {
+		f->sport = p->udp.sport;
+		f->dport = p->udp.dport;
+	} else if (p->layers & PKT_HAS_ICMP4) {
+		f->sport = p->icmp4.id;
+	} else if (p->layers & PKT_HAS_ICMP6) {
+		f->sport = p->icmp6.id;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+void
+srv_flows_add(struct srv_flows *fl, const struct pkt *probe)
+{
+	struct srv_flow f;
+	unsigned i;
+
+	if (!flow_of(probe, &f))
+		return;
+	for (i = 0; i < SRV_FLOWS; i++)
+		if (memcmp(&fl->f[i], &f, sizeof(f)) == 0)
+			return;
+	fl->f[fl->next] = f;
+	fl->next = (fl->next + 1) % SRV_FLOWS;
+}
+
+static int
+same_flow(const struct srv_flow *a, const struct srv_flow *b)
+{
+	return a->af && memcmp(a, b, sizeof(*a)) == 0;
+}
+
+/* b goes the opposite way of a (ports mirrored unless ICMP). */
+static int
+mirrored(const struct srv_flow *a, const struct srv_flow *b, int ports)
+{
+	if (!a->af || a->af != b->af || a->proto != b->proto)
+		return 0;
+	if (memcmp(a->src, b->dst, 16) || memcmp(a->dst, b->src, 16))
+		return 0;
+	if (!ports)
+		return a->sport == b->sport;
+	return a->sport == b->dport && a->dport == b->sport;
+}
+
+/* An ICMP(v6) error to the probe's source quoting the probe's flow. */
+static int
+error_quotes(const struct srv_flows *fl, const struct pkt *p,
+	     const struct srv_flow *outer)
+{
+	struct srv_flow in;
+	struct pkt q;
+	unsigned i;
+
+	if (!(p->layers & PKT_HAS_QUOTE) || pkt_decode_quote(p, &q) < 0 ||
+	    !flow_of(&q, &in))
+		return 0;
+	for (i = 0; i < SRV_FLOWS; i++)
+		if (same_flow(&fl->f[i], &in) &&
+		    memcmp(outer->dst, fl->f[i].src, 16) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+echo_reply_of(const struct srv_flows *fl, const struct srv_flow *r,
+	      uint8_t req_proto)
+{
+	struct srv_flow want;
+	unsigned i;
+
+	for (i = 0; i < SRV_FLOWS; i++) {
+		want = fl->f[i];
+		if (want.proto != req_proto)
+			continue;
+		if (mirrored(&want, r, 0))
+			return 1;
+	}
+	return 0;
+}
+
+int
+srv_flows_is_reply(const struct srv_flows *fl, const struct pkt *p)
+{
+	struct srv_flow r;
+	unsigned i;
+
+	if (!flow_of(p, &r))
+		return 0;
+	if (p->layers & PKT_HAS_ICMP4) {
+		if (icmp4_is_error(p->icmp4.type))
+			return error_quotes(fl, p, &r);
+		return p->icmp4.type == ICMP4_ECHO_REPLY &&
+		       echo_reply_of(fl, &r, IPPROTO_ICMP);
+	}
+	if (p->layers & PKT_HAS_ICMP6) {
+		if (icmp6_is_error(p->icmp6.type))
+			return error_quotes(fl, p, &r);
+		return p->icmp6.type == ICMP6_ECHO_REPLY &&
+		       echo_reply_of(fl, &r, SRV_IPPROTO_ICMPV6);
+	}
+	for (i = 0; i < SRV_FLOWS; i++)
+		if (mirrored(&fl->f[i], &r, 1))
+			return 1;
+	return 0;
+}
+
+/* ---- text ---- */
+
+int
+srv_passfile_read(const char *path, char *out, size_t cap, size_t *len,
+		  struct errbuf *eb)
+{
+	FILE *f;
+	size_t n = 0;
+	int c, rc = 0;
+
+	*len = 0;
+	if (cap)
+		out[0] = '\0';
+	if ((f = fopen(path, "r")) == NULL) {
+		errbuf_set(eb, "--echo-passphrase-file: %s: '%s'",
+			   strerror(errno), path);
+		return ERR_SYS;
+	}
+	while ((c = getc(f)) != EOF && c != '\n') {
+		if (c == '\0' || n + 1 >= cap) {
+			errbuf_set(eb, "--echo-passphrase-file: %s: '%s'",
+				   c ? "passphrase too long" :
+				   "NUL byte in passphrase", path);
+			rc = ERR_INVALID;
+			goto out;
+		}
+		out[n++] = (char)c;
+	}
+	if (ferror(f)) {
+		errbuf_set(eb, "--echo-passphrase-file: read error: '%s'", path);
+		rc = ERR_SYS;
+		goto out;
+	}
+	if (n && out[n - 1] == '\r')
+		n--;
+	out[n] = '\0';
+	*len = n;
+out:
+	if (rc < 0 && cap) {
+		memset(out, 0, cap);
+		*len = 0;
+	}
+	fclose(f);
+	return rc;
+}
+
+void
+srv_fmt_peer(const struct srv_addr *a, uint16_t port, char *out, size_t cap)
+{
+	char ip[INET6_ADDRSTRLEN] = "?";
+
+	inet_ntop(a->af, a->ip, ip, sizeof(ip));
+	if (a->af == AF_INET6)
+		snprintf(out, cap, "[%s]:%u", ip, port);
+	else
+		snprintf(out, cap, "%s:%u", ip, port);
+}
