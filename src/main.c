@@ -14,6 +14,7 @@
 
 #include "cli/config.h"
 #include "client/client.h"
+#include "probe/connect.h"
 #include "probe/probe.h"
 #include "probe/sched.h"
 #include "server/server.h"
@@ -94,6 +95,8 @@ run_mode(const struct config *cfg, uint64_t start_ns)
 	case MODE_ICMP:
 	case MODE_ARP:
 		return probe_run(cfg, start_ns);
+	case MODE_TCP_CONNECT: return tcp_connect_run(cfg, start_ns);
+	case MODE_UDP_UNPRIV: return udp_unpriv_run(cfg, start_ns);
 	default:
 		warnx("%s mode is not implemented yet",
 		      cli_mode_name(cfg->mode));

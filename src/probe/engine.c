@@ -93,6 +93,7 @@ on_capture(void *arg, const struct timespec *ts, const uint8_t *data,
 		rtt_add(&tg->rtt, ms);
 	}
 	r->last_rx_ns = t;
+	trace_note_reply(r->trace, m.target, slot->send_ns, t, &p, tg->addr);
 	if (r->hook && r->hook->on_rcvd &&
 	    r->hook->on_rcvd(r->hook->arg, &m, &p, data + off, caplen - off, t))
 		return;
@@ -260,6 +261,7 @@ build_one(struct run *r, uint64_t k, struct probe_buf *b)
 	memset(&v, 0, sizeof(v));
 	v.dport = r->ports[b->port_idx];
 	v.ttl = probe_ttl(r->cfg, round);
+	b->ttl = v.ttl;
 	v.icmp_seq = r->cfg->icmp_seq.set ? (uint16_t)r->cfg->icmp_seq.v :
 		tg->icmp_seq;
 	v.now_ms_utc = ms_since_midnight_utc();
@@ -294,6 +296,7 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 	if (!r->first_tx_ns)
 		r->first_tx_ns = now;
 	r->last_tx_ns = now;
+	trace_note_sent(r->trace, b->target, b->ttl, now);
 	print = r->cfg->verbosity >= 0 && !r->cfg->hide_sent;
 	if (!print && !(r->hook && r->hook->on_sent))
 		return;
@@ -465,6 +468,21 @@ engine_loop(struct run *r)
 	return stop_flag != 0;
 }
 
+/* --tr: the hop tables after the summary (trace.h). */
+static void
+print_trace(struct run *r)
+{
+	size_t i;
+
+	if (r->trace && r->cfg->verbosity >= -1)
+		for (i = 0; i < r->n_targets; i++)
+			trace_print(r->trace, i, r->targets[i].name,
+				    r->targets[i].ip, stdout);
+	fflush(stdout);
+	trace_free(r->trace);
+	r->trace = NULL;
+}
+
 int
 probe_run(const struct config *cfg, uint64_t start_ns)
 {
@@ -475,8 +493,11 @@ probe_run(const struct config *cfg, uint64_t start_ns)
 	r = run_new(cfg, start_ns, &status);
 	if (!r)
 		return status;
+	if (cfg->traceroute)
+		r->trace = trace_new(r->n_targets);
 	main_loop(r);
 	status = run_report(r, stop_flag);
+	print_trace(r);
 	run_free(r);
 	return stop_flag ? EXIT_INTERRUPTED : status;
 }

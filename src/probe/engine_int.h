@@ -11,6 +11,7 @@
 
 #include "probe/probe.h"
 #include "probe/sched.h"
+#include "probe/trace.h"
 
 struct capture;
 struct sender;
@@ -43,6 +44,7 @@ struct probe_buf {
 	size_t target;
 	size_t port_idx;
 	uint16_t key;
+	uint8_t ttl;               /* TTL / hop limit it was built with */
 };
 
 /*
@@ -100,6 +102,7 @@ struct run {
 	int (*report_extra)(FILE *f, void *arg);
 	void *report_extra_arg;
 	uint64_t echoed_pkts, echoed_bytes;
+	struct trace *trace;       /* --tr hop table (trace.h), or NULL */
 };
 
 /*

@@ -59,6 +59,8 @@ resolve_targets(struct run *r, struct errbuf *eb)
 
 		memset(&l, 0, sizeof(l));
 		rc = targets_resolve(spec, cfg->af, TARGETS_MAX_DEFAULT, &l, eb);
+		if (rc == ERR_SYS)  /* a name that does not resolve: bad input */
+			rc = ERR_INVALID;
 		for (j = 0; rc == 0 && j < l.n; j++) {
 			if (l.v[j].af != cfg->af) {
 				errbuf_set(eb, "target: not an IPv%d address: "
