@@ -20,6 +20,7 @@ struct sender;
 struct sent_slot {
 	uint64_t id;      /* target << 16 | key, plus one; 0 = empty */
 	uint64_t send_ns;
+	uint32_t probe_no; /* 1, 2, ... in send order */
 	uint8_t used;
 	uint8_t answered;
 };
@@ -98,6 +99,7 @@ struct run {
 	 * echoed probes. */
 	enum stats_mode stats_mode;
 	struct progress *progress; /* NULL unless stderr is a terminal */
+	struct hops *hops;         /* --tr: where on the path fields changed */
 	/* Printed between the statistics and the done line (echo client). */
 	int (*report_extra)(FILE *f, void *arg);
 	void *report_extra_arg;
