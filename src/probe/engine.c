@@ -501,9 +501,9 @@ engine_loop(struct run *r)
 	return stop_flag != 0;
 }
 
-/* --tr: the hop tables after the summary (trace.h). */
-static void
-print_trace(struct run *r)
+/* --tr: the hop tables and the Path Change Analysis after the summary. */
+void
+engine_print_trace(struct run *r)
 {
 	size_t i;
 
@@ -536,7 +536,7 @@ probe_run(const struct config *cfg, uint64_t start_ns)
 	}
 	main_loop(r);
 	status = run_report(r, stop_flag);
-	print_trace(r);
+	engine_print_trace(r);
 	run_free(r);
 	return stop_flag ? EXIT_INTERRUPTED : status;
 }

@@ -126,6 +126,10 @@ int engine_stopped(void);
  */
 int engine_loop(struct run *r);
 
+/* --tr: prints the hop tables and the Path Change Analysis, then frees
+ * them (run->trace, run->hops; both may be NULL). */
+void engine_print_trace(struct run *r);
+
 /* Prints the summary block; returns the exit status. */
 int run_report(struct run *r, int interrupted);
 
