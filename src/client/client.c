@@ -315,6 +315,7 @@ set_timing(struct echo_client *c)
 	c->hold_ns = clamp(3 * c->rtt_ns, HOLD_MIN_NS, HOLD_MAX_NS);
 	c->stale_ns = clamp(8 * c->rtt_ns, END_MIN_NS, END_MAX_NS);
 	c->hook.end_wait_ns = c->stale_ns;
+	c->ring.lat_ns = c->rtt_ns;
 }
 
 static void

@@ -136,34 +136,60 @@ ct_assoc_score(const struct pkt *s, const struct pkt *e)
 	return v + score_icmp(s, e);
 }
 
-/* 0: not echoed, recent; 1: not echoed, stale; 2: echoed already. */
+/*
+ * 0: not echoed, in flight; 1: not echoed, older; 2: echoed already.
+ * "In flight" is the stale window, narrowed when the echo latency is known
+ * (lat, from the side channel's round trip) to lat plus a margin of
+ * max(3 lat, 10 ms): identical probes are then told apart by time, so a
+ * lost probe does not pull every later echo onto itself, while at high
+ * rates (many probes within the margin) the oldest in flight still wins.
+ */
 static int
-rank(const struct ct_probe *s, uint64_t now, uint64_t stale)
+rank(const struct ct_probe *s, uint64_t now, uint64_t stale, uint64_t lat)
 {
+	uint64_t age = now > s->send_ns ? now - s->send_ns : 0;
+	uint64_t margin = 3 * lat > 10000000 ? 3 * lat : 10000000;
+
 	if (s->echoes)
 		return 2;
-	return now > s->send_ns && now - s->send_ns > stale;
+	if (lat && age > lat + margin)
+		return 1;
+	return age > stale;
 }
 
 /* Is a better than b for an echo (same score)? */
 static int
 prefer(const struct ct_probe *a, const struct ct_probe *b, uint64_t now,
-       uint64_t stale)
+       uint64_t stale, uint64_t lat)
 {
 	int ra, rb;
 
 	if (!b)
 		return 1;
-	ra = rank(a, now, stale);
-	rb = rank(b, now, stale);
+	ra = rank(a, now, stale, lat);
+	rb = rank(b, now, stale, lat);
 	if (ra != rb)
 		return ra < rb;
 	return ra == 2 ? a->serial > b->serial : a->serial < b->serial;
 }
 
-struct ct_probe *
-ct_assoc(struct ct_ring *r, const struct pkt *e, uint64_t now_ns,
-	 uint64_t stale_ns)
+/*
+ * A reply of the server's host belongs to a probe the server captured:
+ * among equal scores, captured (echoed) probes first, the newest of them.
+ */
+static int
+prefer_reply(const struct ct_probe *a, const struct ct_probe *b)
+{
+	if (!b)
+		return 1;
+	if (!a->echoes != !b->echoes)
+		return a->echoes != 0;
+	return a->serial > b->serial;
+}
+
+static struct ct_probe *
+assoc_scan(struct ct_ring *r, const struct pkt *e, uint64_t now_ns,
+	   uint64_t stale_ns, int reply)
 {
 	struct ct_probe *best = NULL;
 	int best_score = CT_MIN_SCORE, sc;
@@ -178,12 +204,20 @@ ct_assoc(struct ct_ring *r, const struct pkt *e, uint64_t now_ns,
 		if (sc < best_score)
 			continue;
 		if (sc > best_score || !best ||
-		    prefer(s, best, now_ns, stale_ns)) {
+		    (reply ? prefer_reply(s, best) :
+		     prefer(s, best, now_ns, stale_ns, r->lat_ns))) {
 			best = s;
 			best_score = sc;
 		}
 	}
 	return best;
+}
+
+struct ct_probe *
+ct_assoc(struct ct_ring *r, const struct pkt *e, uint64_t now_ns,
+	 uint64_t stale_ns)
+{
+	return assoc_scan(r, e, now_ns, stale_ns, 0);
 }
 
 struct ct_probe *
@@ -200,7 +234,7 @@ ct_assoc_reply(struct ct_ring *r, const struct pkt *reply, uint64_t now_ns,
 	if (err4 || err6) {
 		if (pkt_decode_quote(reply, &v) < 0)
 			return NULL;
-		return ct_assoc(r, &v, now_ns, stale_ns);
+		return assoc_scan(r, &v, now_ns, stale_ns, 1);
 	}
 	v = *reply;
 	port = v.tcp.sport;
@@ -209,7 +243,7 @@ ct_assoc_reply(struct ct_ring *r, const struct pkt *reply, uint64_t now_ns,
 	port = v.udp.sport;
 	v.udp.sport = v.udp.dport;
 	v.udp.dport = port;
-	return ct_assoc(r, &v, now_ns, stale_ns);
+	return assoc_scan(r, &v, now_ns, stale_ns, 1);
 }
 
 /* ---- hold queue ---- */

@@ -40,6 +40,7 @@ struct ct_ring {
 	struct ct_probe *v;
 	size_t cap;
 	uint64_t next_serial; /* serial of the next probe added */
+	uint64_t lat_ns;      /* expected probe -> echo latency, 0 unknown */
 };
 
 /* Allocates cap slots.  0 or ERR_NOMEM (ring left empty). */

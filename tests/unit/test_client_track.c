@@ -177,6 +177,46 @@ test_identical_probes_fifo_lost_and_dup(void **state)
 	ct_ring_free(&r);
 }
 
+/*
+ * 100 ms apart, 250 ms stale window, 1 ms expected latency: probe 1 is
+ * lost, probe 2's echo arrives 1 ms after probe 2 left, while probe 1 is
+ * still "in flight" by the window.  The latency decides: probe 2.  At a
+ * high rate (several probes within the margin) FIFO still holds.
+ */
+static void
+test_identical_probes_latency(void **state)
+{
+	struct ct_ring r;
+	struct probe_desc d = { .l4 = 6, .sport = 40000, .dport = 80,
+				.ip_id = 7 };
+	struct ct_probe *p[6];
+	uint8_t buf[128];
+	struct pkt e;
+	int i;
+
+	(void)state;
+	assert_int_equal(ct_ring_init(&r, 8), 0);
+	for (i = 0; i < 3; i++)
+		p[i] = add(&r, &d, 80, (uint64_t)(i + 1) * 100 * MS);
+	decode(&d, buf, &e);
+	assert_ptr_equal(ct_assoc(&r, &e, 201 * MS, 250 * MS), p[0]);
+	r.lat_ns = 1 * MS;
+	assert_ptr_equal(ct_assoc(&r, &e, 201 * MS, 250 * MS), p[1]);
+	p[1]->echoes++;
+	assert_ptr_equal(ct_assoc(&r, &e, 301 * MS, 250 * MS), p[2]);
+	ct_ring_free(&r);
+	/* 10 us apart, 30 us latency: all six are in flight, FIFO: the
+	 * oldest gets the echo, then the next. */
+	assert_int_equal(ct_ring_init(&r, 8), 0);
+	for (i = 0; i < 6; i++)
+		p[i] = add(&r, &d, 80, 1000 * MS + (uint64_t)i * 10000);
+	r.lat_ns = 30000;
+	assert_ptr_equal(ct_assoc(&r, &e, 1000 * MS + 50000, 250 * MS), p[0]);
+	p[0]->echoes++;
+	assert_ptr_equal(ct_assoc(&r, &e, 1000 * MS + 60000, 250 * MS), p[1]);
+	ct_ring_free(&r);
+}
+
 static void
 test_ring_wraps(void **state)
 {
@@ -288,6 +328,7 @@ main(void)
 		cmocka_unit_test(test_icmp_by_seq_through_nat),
 		cmocka_unit_test(test_tcp_ports_and_nat_sport),
 		cmocka_unit_test(test_identical_probes_fifo_lost_and_dup),
+		cmocka_unit_test(test_identical_probes_latency),
 		cmocka_unit_test(test_ring_wraps),
 		cmocka_unit_test(test_reply_association),
 		cmocka_unit_test(test_hold_order),
