@@ -49,6 +49,13 @@ conn_free(struct srv_conn *c)
 		event_free(c->ev_write);
 	if (c->ev_timer)
 		event_free(c->ev_timer);
+	if (c->fd >= 0 && c->abort) {
+		/* A reset frees what the kernel still holds for a peer that
+		 * does not read, instead of an orphan socket retrying. */
+		struct linger lg = { 1, 0 };
+
+		setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	}
 	if (c->fd >= 0)
 		close(c->fd);
 	nep_session_free(c->s);
@@ -78,6 +85,7 @@ srv_conn_close(struct srv_conn *c, const char *reason)
 			"Client #%llu (%s) disconnected (%s)",
 			(unsigned long long)c->num, c->peer, reason);
 	srv_table_remove(&srv->table, c->slot);
+	srv->closed_since_tick++;
 	conn_free(c);
 	if (srv->cfg->once)
 		event_base_loopbreak(srv->base);

@@ -96,9 +96,11 @@ echo_to(struct srv_conn *c, const struct pkt *p, size_t len, int reply)
 	if (rc < 0) {
 		c->drop_queue++;
 		srv->n.drop_queue++;
-		if (srv_now_ns() - c->progress_ns >= SRV_STALL_NS)
+		if (srv_now_ns() - c->progress_ns >= SRV_STALL_NS) {
+			c->abort = 1;
 			srv_conn_close(c, "send queue full, client not "
 				       "reading");
+		}
 		return;
 	}
 	c->echoed++;

@@ -10,6 +10,9 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <net/if.h>
 #include <netinet/in.h>
 #include <openssl/crypto.h>
@@ -86,12 +89,23 @@ srv_log_flush(struct server *srv)
 	fflush(stdout);
 }
 
+/* Once a second: suppressed log lines; after sessions ended, the freed
+ * heap goes back to the system (a burst of connections must not leave
+ * the RSS high for good). */
 static void
-on_logtick(evutil_socket_t fd, short what, void *arg)
+on_tick(evutil_socket_t fd, short what, void *arg)
 {
+	struct server *srv = arg;
+
 	(void)fd;
 	(void)what;
-	srv_log_flush(arg);
+	srv_log_flush(srv);
+	if (srv->closed_since_tick) {
+		srv->closed_since_tick = 0;
+#ifdef __GLIBC__
+		malloc_trim(0);
+#endif
+	}
 }
 
 static int
@@ -347,7 +361,7 @@ setup_logtick(struct server *srv)
 {
 	struct timeval tv = { 1, 0 };
 
-	srv->ev_logtick = event_new(srv->base, -1, EV_PERSIST, on_logtick,
+	srv->ev_logtick = event_new(srv->base, -1, EV_PERSIST, on_tick,
 				    srv);
 	if (!srv->ev_logtick || event_add(srv->ev_logtick, &tv) < 0)
 		return ERR_NOMEM;

@@ -67,8 +67,9 @@ struct server {
 	const struct config *cfg;
 	struct event_base *base;
 	struct event *ev_sigint, *ev_sigterm;
-	struct event *ev_logtick; /* 1 s: reports suppressed log lines */
+	struct event *ev_logtick; /* 1 s: suppressed log lines, heap trim */
 	struct srv_ratelimit rl[SRV_LK_N];
+	uint64_t closed_since_tick; /* conns freed: the tick trims the heap */
 	struct srv_listener lis[SRV_MAX_LISTENERS];
 	size_t n_lis;
 	struct srv_capture *caps;
@@ -100,6 +101,7 @@ struct srv_conn {
 	const struct nep_spec *spec; /* owned by s; set when live */
 	unsigned ext;                /* agreed NEP_EXT_* bits */
 	int closing;                 /* flushing a NEP_ERROR, then close */
+	int abort;                   /* close with a reset (SO_LINGER 0) */
 	const char *close_reason;
 	uint64_t budget;
 	uint64_t echoed, echoed_bytes, replies, drop_queue, drop_budget;

@@ -82,7 +82,7 @@ int srv_addr_of_pkt(const struct pkt *p, int dst, struct srv_addr *out);
  * suppressed.  srv_rl_take() returns the suppressed count and resets it.
  */
 #define SRV_LOG_BURST 100
-#define SRV_LOG_RATE 20
+#define SRV_LOG_RATE 10
 
 struct srv_ratelimit {
 	int started;
