@@ -22,6 +22,9 @@
 #                  close at once, 200 in flight; "junk done=N".
 #   stopread SECS  --no-crypto: ICMP spec (id 4848, count 0), READY, then
 #                  never read for SECS s; "stopread closed=0|1 secs=S"
+#   watch IPID SECS  --no-crypto: spec for ICMP echo requests with IP ID
+#                  IPID; prints "ready", then "echo ipid=N src=A dst=B" per
+#                  echo for SECS s, then "total N".
 #   midecho        --no-crypto: ICMP spec (id 4949), READY, read one echo,
 #                  reset the connection (SO_LINGER 0); "midecho got=N"
 import os
@@ -307,12 +310,12 @@ def do_junk(n, src):
     print("junk done=%d" % done, flush=True)
 
 
-def live_session(icmp_id, count=3):
+def live_session(ipid, count=3):
     s = conn()
     hs = recv_n(s, 96)
     s.sendall(hs_client(hs[16:48]))
     recv_n(s, 112)
-    items = bytes([0xA1]) + struct.pack(">H", icmp_id) + \
+    items = bytes([0xA1]) + struct.pack(">H", ipid) + \
         bytes([0xA0, 0, 0xD0, 8, 0xD1, 0, 0xA3, 1])
     s.sendall(spec(items, count=count))
     r = recv_n(s, 48)
@@ -356,6 +359,35 @@ def do_midecho():
     print("midecho got=%d" % got, flush=True)
 
 
+def do_watch(ipid, secs):
+    s = live_session(ipid, 0)
+    print("ready", flush=True)
+    buf, n, end = b"", 0, time.time() + secs
+    while time.time() < end:
+        r, _, _ = select.select([s], [], [], max(0, end - time.time()))
+        if not r:
+            break
+        c = s.recv(65536)
+        if not c:
+            print("closed-by-server", flush=True)
+            break
+        buf += c
+        while len(buf) >= 16:
+            tl = struct.unpack(">H", buf[2:4])[0] * 4
+            if len(buf) < tl:
+                break
+            m, buf = buf[:tl], buf[tl:]
+            if m[1] != 6:
+                continue
+            pkt = m[20:20 + struct.unpack(">H", m[18:20])[0]]
+            n += 1
+            print("echo ipid=%d src=%s dst=%s" % (
+                struct.unpack(">H", pkt[4:6])[0],
+                socket.inet_ntoa(pkt[12:16]), socket.inet_ntoa(pkt[16:20])),
+                flush=True)
+    print("total %d" % n, flush=True)
+
+
 if mode == "hs":
     wait = float(os.environ.get("WAIT", "3"))
     for name in args:
@@ -371,6 +403,8 @@ elif mode == "junk":
     do_junk(int(args[0]), args[1] if len(args) > 1 else None)
 elif mode == "stopread":
     do_stopread(float(args[0]))
+elif mode == "watch":
+    do_watch(int(args[0]), float(args[1]))
 elif mode == "midecho":
     do_midecho()
 else:
