@@ -55,10 +55,11 @@ done
 rss() {
 	awk '/^VmRSS:/ { print $2 }' "/proc/$SPID/status" 2>/dev/null || echo 0
 }
+# sessions, echoes, errors from one read of the worker logs.
 stats() {
-	sessions=$(cat "$LAB_DIR"/w*.log | grep -c '^run ')
-	echoes=$(cat "$LAB_DIR"/w*.log | awk '/^run /{s += $3} END {print s + 0}')
-	errors=$(cat "$LAB_DIR"/w*.log | grep '^run ' | grep -vc '^run rc=0 5$')
+	set -- $(cat "$LAB_DIR"/w*.log | awk '/^run / { n++; e += $3
+		if ($0 != "run rc=0 5") x++ } END { print n + 0, e + 0, x + 0 }')
+	sessions=$1 echoes=$2 errors=$3
 }
 
 start=$(date +%s)
