@@ -54,6 +54,13 @@ conn_free(struct srv_conn *c)
 		event_free(c->ev_write);
 	if (c->ev_timer)
 		event_free(c->ev_timer);
+	if (c->fd >= 0 && c->abort) {
+		/* A reset frees what the kernel still holds for a peer that
+		 * does not read, instead of an orphan socket retrying. */
+		struct linger lg = { 1, 0 };
+
+		setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	}
 	if (c->fd >= 0)
 		close(c->fd);
 	nep_session_free(c->s);
@@ -66,10 +73,12 @@ srv_conn_close(struct srv_conn *c, const char *reason)
 	struct server *srv = c->srv;
 
 	if (!c->spec)
-		srv_log(srv, 1, "Couldn't establish NEP session with client "
+		srv_log(srv, SRV_LK_CLOSE, 1,
+			"Couldn't establish NEP session with client "
 			"#%llu (%s).", (unsigned long long)c->num, c->peer);
 	if (c->spec)
-		srv_log(srv, 0, "Client #%llu (%s) disconnected (%s; echoed "
+		srv_log(srv, SRV_LK_CLOSE, 0,
+			"Client #%llu (%s) disconnected (%s; echoed "
 			"%llu (%llu replies), dropped %llu queue-full, %llu "
 			"over budget)", (unsigned long long)c->num, c->peer,
 			reason, (unsigned long long)c->echoed,
@@ -77,9 +86,11 @@ srv_conn_close(struct srv_conn *c, const char *reason)
 			(unsigned long long)c->drop_queue,
 			(unsigned long long)c->drop_budget);
 	else
-		srv_log(srv, 0, "Client #%llu (%s) disconnected (%s)",
+		srv_log(srv, SRV_LK_CLOSE, 0,
+			"Client #%llu (%s) disconnected (%s)",
 			(unsigned long long)c->num, c->peer, reason);
 	srv_table_remove(&srv->table, c->slot);
+	srv->closed_since_tick++;
 	conn_free(c);
 	if (srv->cfg->once)
 		event_base_loopbreak(srv->base);
@@ -116,6 +127,7 @@ srv_conn_flush(struct srv_conn *c)
 			return -1;
 		}
 		nep_session_consume(c->s, (size_t)w);
+		c->progress_ns = srv_now_ns();
 	}
 	event_del(c->ev_write);
 	if (c->closing) {
@@ -146,13 +158,15 @@ on_live(struct srv_conn *c, const struct nep_event *ev)
 	c->budget = srv_echo_budget(srv->cfg->echo_budget, sp->count,
 				    (c->ext & NEP_EXT_REPLY_ECHO) != 0);
 	srv->served++;
-	srv_log(srv, 2, "Good packet specification received from client "
+	srv_log(srv, SRV_LK_SESSION, 2,
+		"Good packet specification received from client "
 		"#%llu (Specs=%u,IP=%u,Proto=%u,Cnt=%u)",
 		(unsigned long long)c->num,
 		(unsigned)(sp->n_items + (sp->magic_len ? 1 : 0)),
 		(unsigned)sp->ip_version, (unsigned)sp->proto,
 		(unsigned)sp->count);
-	srv_log(srv, 1, "NEP handshake with client #%llu (%s) was performed "
+	srv_log(srv, SRV_LK_SESSION, 1,
+		"NEP handshake with client #%llu (%s) was performed "
 		"successfully", (unsigned long long)c->num, c->peer);
 	if (srv->cfg->idle_timeout_ns)
 		arm_timer(c, srv->cfg->idle_timeout_ns);
@@ -169,7 +183,8 @@ on_event(struct srv_conn *c, const struct nep_event *ev)
 	switch (ev->type) {
 	case NEP_EV_HANDSHAKE_DONE:
 		c->ext = ev->ext;
-		srv_log(srv, 1, "Client #%llu (%s) authenticated%s",
+		srv_log(srv, SRV_LK_SESSION, 1,
+			"Client #%llu (%s) authenticated%s",
 			(unsigned long long)c->num, c->peer,
 			c->ext & NEP_EXT_REPLY_ECHO ?
 			" (extension: reply echo)" : "");
@@ -178,12 +193,14 @@ on_event(struct srv_conn *c, const struct nep_event *ev)
 		on_live(c, ev);
 		break;
 	case NEP_EV_ERROR_RECEIVED:
-		srv_log(srv, 1, "Client #%llu (%s) sent NEP_ERROR: %s",
+		srv_log(srv, SRV_LK_SESSION, 1,
+			"Client #%llu (%s) sent NEP_ERROR: %s",
 			(unsigned long long)c->num, c->peer, ev->text);
 		break;
 	case NEP_EV_DROPPED:
 		if (srv->cfg->debug >= 1)
-			srv_log(srv, 0, "Client #%llu (%s): message dropped: "
+			srv_log(srv, SRV_LK_ERROR, 0,
+				"Client #%llu (%s): message dropped: "
 				"%s", (unsigned long long)c->num, c->peer,
 				ev->reason ? ev->reason : err_name(ev->code));
 		break;
@@ -337,6 +354,7 @@ conn_new(struct server *srv, int fd, const struct sockaddr_storage *ss)
 	peer_of(ss, &c->addr, &c->port);
 	srv_fmt_peer(&c->addr, c->port, c->peer, sizeof(c->peer));
 	c->last_ns = srv_now_ns();
+	c->progress_ns = c->last_ns;
 	c->ev_read = event_new(srv->base, fd, EV_READ | EV_PERSIST,
 			       conn_read_cb, c);
 	c->ev_write = event_new(srv->base, fd, EV_WRITE, conn_write_cb, c);
@@ -356,11 +374,12 @@ conn_start(struct server *srv, struct srv_conn *c)
 	const char *why = NULL;
 	int slot;
 
-	srv_log(srv, 0, "Connection received from %s", c->peer);
+	srv_log(srv, SRV_LK_CONNECT, 0, "Connection received from %s", c->peer);
 	slot = srv_table_add(&srv->table, &c->addr, c, &why);
 	if (slot < 0) {
 		srv->n.refused++;
-		srv_log(srv, 0, "Client #%llu (%s) disconnected (refused: %s)",
+		srv_log(srv, SRV_LK_CLOSE, 0,
+			"Client #%llu (%s) disconnected (refused: %s)",
 			(unsigned long long)c->num, c->peer, why);
 		conn_free(c);
 		return;
@@ -421,7 +440,8 @@ srv_accept_cb(evutil_socket_t fd, short what, void *arg)
 				continue;
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
 				return;
-			srv_log(srv, 0, "accept: %s", strerror(errno));
+			srv_log(srv, SRV_LK_ERROR, 0,
+				"accept: %s", strerror(errno));
 			if (errno == EMFILE || errno == ENFILE ||
 			    errno == ENOBUFS || errno == ENOMEM)
 				pause_listener(l);

@@ -5,11 +5,19 @@
  * For each captured frame: find the IP header (capture_l3_offset), copy at
  * most NEP_ECHO_MAX_PKT bytes of the IP packet into the server's scratch
  * buffer, decode it, and score it against the PacketSpec of every live
- * session (nep_spec_best: the best score at or above nping's threshold
- * wins, addresses never count).  A packet no spec claims may still be a
- * reply of this host to a probe echoed to a session that agreed the reply
- * extension.  The winner gets one NEP_ECHO (payload zeroed unless
+ * session whose client address is the packet's source (nep_spec_best:
+ * the best score at or above nping's threshold wins).  A packet no spec
+ * claims may still be a reply of this host to a probe echoed to a session
+ * that agreed the reply extension and whose client address is the reply's
+ * destination.  The winner gets one NEP_ECHO (payload zeroed unless
  * --include-payloads), written out at once.  Nobody else sees the packet.
+ *
+ * Server policy (deviation from nping, whose matcher ignores addresses):
+ * a session is only offered packets from (replies to) the address its
+ * side channel came from, as accept() saw it, i.e. after any NAT.  A
+ * client behind a NAT probes from the NAT's address, which is also the
+ * side channel's, so it still gets its echoes; a client cannot get other
+ * hosts' packets by sending a PacketSpec that matches them.
  */
 #include <string.h>
 
@@ -25,7 +33,8 @@
  * in slot order; nep_spec_best gives a tie to the later one, as nping
  * does with its session list. */
 static struct srv_conn *
-best_session(struct server *srv, const struct pkt *p)
+best_session(struct server *srv, const struct pkt *p,
+	     const struct srv_addr *src)
 {
 	size_t j, k = 0;
 	int i;
@@ -33,7 +42,8 @@ best_session(struct server *srv, const struct pkt *p)
 	for (j = 0; j < srv->table.cap; j++) {
 		struct srv_conn *c = srv->table.slots[j].owner;
 
-		if (!srv->table.slots[j].used || !c->spec || c->closing)
+		if (!srv->table.slots[j].used || !c->spec || c->closing ||
+		    !srv_addr_eq(&c->addr, src))
 			continue;
 		srv->specs[k] = c->spec;
 		srv->owners[k++] = c;
@@ -42,9 +52,11 @@ best_session(struct server *srv, const struct pkt *p)
 	return i >= 0 ? srv->owners[i] : NULL;
 }
 
-/* A session with the reply extension that echoed the probe p answers. */
+/* A session with the reply extension that echoed the probe p answers;
+ * dst is p's destination (the session's client address). */
 static struct srv_conn *
-reply_session(struct server *srv, const struct pkt *p)
+reply_session(struct server *srv, const struct pkt *p,
+	      const struct srv_addr *dst)
 {
 	size_t j;
 
@@ -52,7 +64,8 @@ reply_session(struct server *srv, const struct pkt *p)
 		struct srv_conn *c = srv->table.slots[j].owner;
 
 		if (!srv->table.slots[j].used || !c->spec || c->closing ||
-		    !(c->ext & NEP_EXT_REPLY_ECHO))
+		    !(c->ext & NEP_EXT_REPLY_ECHO) ||
+		    !srv_addr_eq(&c->addr, dst))
 			continue;
 		if (srv_flows_is_reply(&c->flows, p))
 			return c;
@@ -87,7 +100,8 @@ echo_to(struct srv_conn *c, const struct pkt *p, size_t len, int reply)
 
 	if (c->echoed >= c->budget) {
 		if (c->drop_budget++ == 0)
-			srv_log(srv, 1, "Client #%llu (%s): echo budget of %llu "
+			srv_log(srv, SRV_LK_SESSION, 1,
+				"Client #%llu (%s): echo budget of %llu "
 				"packets used up", (unsigned long long)c->num,
 				c->peer, (unsigned long long)c->budget);
 		srv->n.drop_budget++;
@@ -102,6 +116,11 @@ echo_to(struct srv_conn *c, const struct pkt *p, size_t len, int reply)
 	if (rc < 0) {
 		c->drop_queue++;
 		srv->n.drop_queue++;
+		if (srv_now_ns() - c->progress_ns >= SRV_STALL_NS) {
+			c->abort = 1;
+			srv_conn_close(c, "send queue full, client not "
+				       "reading");
+		}
 		return;
 	}
 	c->echoed++;
@@ -114,7 +133,8 @@ echo_to(struct srv_conn *c, const struct pkt *p, size_t len, int reply)
 		srv->n.replies++;
 	}
 	if (srv->cfg->debug >= 2)
-		srv_log(srv, 0, "Client #%llu: echoed %s%s%s (%zu bytes)",
+		srv_log(srv, SRV_LK_ECHO, 0,
+			"Client #%llu: echoed %s%s%s (%zu bytes)",
 			(unsigned long long)c->num,
 			p->layers & PKT_HAS_IP6 ? "IPv6" : "IPv4",
 			p->layers & PKT_HAS_TCP ? ":TCP" :
@@ -129,19 +149,22 @@ echo_to(struct srv_conn *c, const struct pkt *p, size_t len, int reply)
 static int
 relay_packet(struct server *srv, size_t len)
 {
+	struct srv_addr src, dst;
 	struct srv_conn *c;
 	struct pkt p;
 
-	if (pkt_decode(srv->buf, len, PKT_LINK_IP, &p) < 0)
+	if (pkt_decode(srv->buf, len, PKT_LINK_IP, &p) < 0 ||
+	    srv_addr_of_pkt(&p, 0, &src) < 0 ||
+	    srv_addr_of_pkt(&p, 1, &dst) < 0)
 		return 0;
-	c = best_session(srv, &p);
+	c = best_session(srv, &p, &src);
 	if (c) {
 		if (c->ext & NEP_EXT_REPLY_ECHO)
 			srv_flows_add(&c->flows, &p);
 		echo_to(c, &p, len, 0);
 		return 1;
 	}
-	c = reply_session(srv, &p);
+	c = reply_session(srv, &p, &dst);
 	if (c) {
 		echo_to(c, &p, len, 1);
 		return 1;
@@ -184,7 +207,8 @@ srv_capture_cb(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	if (capture_dispatch(sc->cap, DISPATCH_MAX, on_frame, sc, &eb) < 0) {
-		srv_log(sc->srv, 0, "capture on %s: %s; capture stopped",
+		srv_log(sc->srv, SRV_LK_ERROR, 0,
+			"capture on %s: %s; capture stopped",
 			sc->ifname, eb.msg);
 		event_del(sc->ev);
 	}

@@ -10,6 +10,9 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <net/if.h>
 #include <netinet/in.h>
 #include <openssl/crypto.h>
@@ -60,19 +63,67 @@ srv_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+static const char *const log_kind_name[SRV_LK_N] = {
+	"connections", "disconnections", "session events", "errors", "echoes"
+};
+
+static void
+log_suppressed(struct server *srv, enum srv_log_kind kind)
+{
+	uint64_t n = srv_rl_take(&srv->rl[kind]);
+
+	if (n)
+		printf("[%lld] (suppressed %llu similar lines: %s)\n",
+		       (long long)time(NULL), (unsigned long long)n,
+		       log_kind_name[kind]);
+}
+
 void
-srv_log(const struct server *srv, int level, const char *fmt, ...)
+srv_log(struct server *srv, enum srv_log_kind kind, int level,
+	const char *fmt, ...)
 {
 	va_list ap;
 
 	if (srv->cfg->verbosity < level)
 		return;
+	if (!srv_rl_allow(&srv->rl[kind], srv_now_ns()))
+		return;
+	log_suppressed(srv, kind);
 	printf("[%lld] ", (long long)time(NULL));
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
 	putchar('\n');
 	fflush(stdout);
+}
+
+void
+srv_log_flush(struct server *srv)
+{
+	int k;
+
+	for (k = 0; k < SRV_LK_N; k++)
+		log_suppressed(srv, (enum srv_log_kind)k);
+	fflush(stdout);
+}
+
+/* Once a second: suppressed log lines; after sessions ended, the freed
+ * heap goes back to the system (a burst of connections must not leave
+ * the RSS high for good). */
+static void
+on_tick(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *srv = arg;
+
+	(void)fd;
+	(void)what;
+	srv_log_flush(srv);
+	if (srv->closed_since_tick) {
+		srv->closed_since_tick = 0;
+#ifdef __GLIBC__
+		malloc_trim(0);
+#endif
+	}
 }
 
 static int
@@ -323,6 +374,18 @@ setup_signals(struct server *srv)
 	return 0;
 }
 
+static int
+setup_logtick(struct server *srv)
+{
+	struct timeval tv = { 1, 0 };
+
+	srv->ev_logtick = event_new(srv->base, -1, EV_PERSIST, on_tick,
+				    srv);
+	if (!srv->ev_logtick || event_add(srv->ev_logtick, &tv) < 0)
+		return ERR_NOMEM;
+	return 0;
+}
+
 /* ---- life cycle ---- */
 
 static void
@@ -348,6 +411,8 @@ server_free(struct server *srv)
 		event_free(srv->ev_sigint);
 	if (srv->ev_sigterm)
 		event_free(srv->ev_sigterm);
+	if (srv->ev_logtick)
+		event_free(srv->ev_logtick);
 	srv_table_fini(&srv->table);
 	free(srv->specs);
 	free(srv->owners);
@@ -380,7 +445,7 @@ server_setup(struct server *srv, struct errbuf *eb)
 		return rc;
 	if ((rc = setup_listeners(srv, eb)) < 0)
 		return rc;
-	if ((rc = setup_signals(srv)) < 0)
+	if ((rc = setup_signals(srv)) < 0 || (rc = setup_logtick(srv)) < 0)
 		return rc;
 	/* Every socket and capture is open: become --user (root: nobody by
 	 * default) with no capability left (STYLE.md rule 9). */
@@ -485,6 +550,7 @@ echo_server_run(const struct config *cfg, uint64_t start_ns)
 	event_base_dispatch(srv->base);
 	srv_conn_close_all(srv, srv->signo ? "server stopped by signal" :
 			   "server shutting down");
+	srv_log_flush(srv);
 	report(srv);
 	status = srv->signo == SIGINT ? EXIT_INTERRUPTED : 0;
 	server_free(srv);

@@ -23,6 +23,18 @@
  * (SERVER_QUEUE_MAX): echoes that do not fit are dropped and counted, never
  * buffered without end.
  *
+ * Address policy (deviation from nping, whose matcher ignores addresses):
+ * a captured packet is offered only to sessions whose client address (the
+ * side channel's peer as accept() saw it, i.e. after NAT) is the packet's
+ * source; a reply echo, only to those whose address is its destination.
+ * A client cannot get other hosts' packets with a PacketSpec that matches
+ * them (doc/nep-extensions.md "Server policy").
+ *
+ * Hostile clients: a session whose full send queue took no byte for
+ * SRV_STALL_NS is reset; log lines are rate limited per kind (table.h,
+ * srv_ratelimit) with "(suppressed {n} similar lines: {kind})" once a
+ * second; freed heap is trimmed once a second after sessions ended.
+ *
  * Payloads: erased by default, as nping's server does (NEP-NOTES §9), so a
  * client never learns application data of other hosts' packets that happen
  * to match its spec; --include-payloads turns that off.  (The default rests

@@ -22,6 +22,9 @@
 
 #define SRV_MAX_LISTENERS 2
 #define SRV_LINGER_NS 1000000000ull /* time to flush a NEP_ERROR */
+/* A live session whose send queue is full and whose socket took no byte
+ * for this long is dropped at its next echo ("client not reading"). */
+#define SRV_STALL_NS 5000000000ull
 
 struct server;
 
@@ -50,10 +53,23 @@ struct srv_counters {
 	uint64_t refused;      /* connections over a limit */
 };
 
+/* Kinds of log line, each rate limited on its own (srv_log). */
+enum srv_log_kind {
+	SRV_LK_CONNECT, /* connection received */
+	SRV_LK_CLOSE,   /* disconnected, refused, no session */
+	SRV_LK_SESSION, /* authenticated, live, NEP_ERROR, budget */
+	SRV_LK_ERROR,   /* accept / capture errors, dropped messages */
+	SRV_LK_ECHO,    /* -d2: one per echo */
+	SRV_LK_N
+};
+
 struct server {
 	const struct config *cfg;
 	struct event_base *base;
 	struct event *ev_sigint, *ev_sigterm;
+	struct event *ev_logtick; /* 1 s: suppressed log lines, heap trim */
+	struct srv_ratelimit rl[SRV_LK_N];
+	uint64_t closed_since_tick; /* conns freed: the tick trims the heap */
 	struct srv_listener lis[SRV_MAX_LISTENERS];
 	size_t n_lis;
 	struct srv_capture *caps;
@@ -85,19 +101,28 @@ struct srv_conn {
 	const struct nep_spec *spec; /* owned by s; set when live */
 	unsigned ext;                /* agreed NEP_EXT_* bits */
 	int closing;                 /* flushing a NEP_ERROR, then close */
+	int abort;                   /* close with a reset (SO_LINGER 0) */
 	const char *close_reason;
 	uint64_t budget;
 	uint64_t echoed, echoed_bytes, replies, drop_queue, drop_budget;
 	uint64_t last_ns;            /* last activity (idle timeout) */
+	uint64_t progress_ns;        /* last byte written to the socket */
 	struct srv_flows flows;
 };
 
 /* Monotonic nanoseconds. */
 uint64_t srv_now_ns(void);
 
-/* "[unix] " + the line, on stdout, when verbosity >= level; flushed. */
-void srv_log(const struct server *srv, int level, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/*
+ * "[unix] " + the line, on stdout, when verbosity >= level; flushed.
+ * Each kind is rate limited (SRV_LOG_BURST, SRV_LOG_RATE per second);
+ * lines over the limit are counted and later reported as one line
+ * "[unix] (suppressed {n} similar lines: {kind})".
+ */
+void srv_log(struct server *srv, enum srv_log_kind kind, int level,
+	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Prints the "(suppressed ...)" line of every kind that has one. */
+void srv_log_flush(struct server *srv);
 
 /* conn.c */
 void srv_accept_cb(evutil_socket_t fd, short what, void *arg);

@@ -44,8 +44,8 @@ srv_table_fini(struct srv_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static int
-addr_eq(const struct srv_addr *a, const struct srv_addr *b)
+int
+srv_addr_eq(const struct srv_addr *a, const struct srv_addr *b)
 {
 	size_t n = a->af == AF_INET6 ? 16 : 4;
 
@@ -58,7 +58,7 @@ srv_table_count_addr(const struct srv_table *t, const struct srv_addr *a)
 	size_t i, n = 0;
 
 	for (i = 0; i < t->cap; i++)
-		if (t->slots[i].used && addr_eq(&t->slots[i].addr, a))
+		if (t->slots[i].used && srv_addr_eq(&t->slots[i].addr, a))
 			n++;
 	return n;
 }
@@ -99,6 +99,63 @@ srv_table_remove(struct srv_table *t, int i)
 		return;
 	memset(&t->slots[i], 0, sizeof(t->slots[i]));
 	t->used--;
+}
+
+int
+srv_addr_of_pkt(const struct pkt *p, int dst, struct srv_addr *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (p->layers & PKT_HAS_IP4) {
+		out->af = AF_INET;
+		memcpy(out->ip, dst ? p->ip4.dst : p->ip4.src, 4);
+	} else if (p->layers & PKT_HAS_IP6) {
+		out->af = AF_INET6;
+		memcpy(out->ip, dst ? p->ip6.dst : p->ip6.src, 16);
+	} else {
+		return ERR_INVALID;
+	}
+	return 0;
+}
+
+/* ---- log rate limit ---- */
+
+#define RL_NS_PER_TOKEN (1000000000ull / SRV_LOG_RATE)
+
+int
+srv_rl_allow(struct srv_ratelimit *rl, uint64_t now_ns)
+{
+	uint64_t add;
+
+	if (!rl->started) {
+		rl->started = 1;
+		rl->tokens = SRV_LOG_BURST;
+		rl->last_ns = now_ns;
+	}
+	if (now_ns > rl->last_ns) {
+		add = (now_ns - rl->last_ns) / RL_NS_PER_TOKEN;
+		if (add >= SRV_LOG_BURST - rl->tokens) {
+			rl->tokens = SRV_LOG_BURST;
+			rl->last_ns = now_ns;
+		} else {
+			rl->tokens += (uint32_t)add;
+			rl->last_ns += add * RL_NS_PER_TOKEN;
+		}
+	}
+	if (rl->tokens == 0) {
+		rl->suppressed++;
+		return 0;
+	}
+	rl->tokens--;
+	return 1;
+}
+
+uint64_t
+srv_rl_take(struct srv_ratelimit *rl)
+{
+	uint64_t n = rl->suppressed;
+
+	rl->suppressed = 0;
+	return n;
 }
 
 /* ---- budget ---- */

@@ -10,6 +10,10 @@
  *  - struct srv_flows: the probe flows recently echoed to one session, so
  *    the server can recognise its own host's replies to them (the reply
  *    echo extension, doc/nep-extensions.md).
+ *  - struct srv_ratelimit: a token bucket per kind of log line, so no
+ *    client can make the server fill a disk with its log.
+ *  - srv_addr_of_pkt(), srv_addr_eq(): the address policy (a packet is
+ *    echoed only to sessions whose client address is its source).
  *  - srv_passfile_read(), srv_fmt_peer(): small text helpers.
  *
  * Nothing here prints.  Errors are negative ERR_* with text in an errbuf
@@ -61,6 +65,34 @@ int srv_table_add(struct srv_table *t, const struct srv_addr *a, void *owner,
 		  const char **why);
 /* Frees slot i; out-of-range or free slots are ignored. */
 void srv_table_remove(struct srv_table *t, int i);
+
+/* True when a and b are the same family and address. */
+int srv_addr_eq(const struct srv_addr *a, const struct srv_addr *b);
+
+/*
+ * The source (dst 0) or destination (dst 1) address of the decoded packet
+ * p into *out.  Returns 0, or ERR_INVALID when p has no IP layer.
+ */
+int srv_addr_of_pkt(const struct pkt *p, int dst, struct srv_addr *out);
+
+/*
+ * Log rate limit: a token bucket of SRV_LOG_BURST lines refilled at
+ * SRV_LOG_RATE lines per second.  Zero-initialise; srv_rl_allow() returns
+ * 1 when one more line may be printed now, else 0 and counts it as
+ * suppressed.  srv_rl_take() returns the suppressed count and resets it.
+ */
+#define SRV_LOG_BURST 100
+#define SRV_LOG_RATE 10
+
+struct srv_ratelimit {
+	int started;
+	uint32_t tokens;
+	uint64_t last_ns;    /* time the tokens were last refilled to */
+	uint64_t suppressed; /* lines refused since the last srv_rl_take */
+};
+
+int srv_rl_allow(struct srv_ratelimit *rl, uint64_t now_ns);
+uint64_t srv_rl_take(struct srv_ratelimit *rl);
 
 /*
  * Echo budget of one session.  cfg_budget > 0 is used as given.  0 means

@@ -262,6 +262,72 @@ check_pass(const char *content, size_t clen, size_t cap, int rc_want,
 	}
 }
 
+/* ---- address policy helpers ---- */
+
+static void
+test_addr_of_pkt(void **state)
+{
+	struct srv_addr src, dst, want;
+	uint8_t b[128];
+	struct pkt p;
+	size_t n;
+
+	(void)state;
+	n = pb_icmp(b, 4, CLI4, SRV4, 8, 0, 0x10920001, NULL, 0);
+	decode(b, n, &p);
+	assert_int_equal(srv_addr_of_pkt(&p, 0, &src), 0);
+	assert_int_equal(srv_addr_of_pkt(&p, 1, &dst), 0);
+	want = addr4(CLI4);
+	assert_true(srv_addr_eq(&src, &want));
+	assert_false(srv_addr_eq(&dst, &want));
+	want = addr4(SRV4);
+	assert_true(srv_addr_eq(&dst, &want));
+	n = pb_icmp(b, 16, CLI6, SRV6, 128, 0, 0x10920001, NULL, 0);
+	decode(b, n, &p);
+	assert_int_equal(srv_addr_of_pkt(&p, 0, &src), 0);
+	assert_int_equal(src.af, AF_INET6);
+	assert_memory_equal(src.ip, CLI6, 16);
+	/* same bytes, other family: not equal */
+	memset(&want, 0, sizeof(want));
+	want.af = AF_INET;
+	memcpy(want.ip, CLI6, 4);
+	assert_false(srv_addr_eq(&src, &want));
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(srv_addr_of_pkt(&p, 0, &src), ERR_INVALID);
+}
+
+/* ---- log rate limit ---- */
+
+static void
+test_ratelimit(void **state)
+{
+	struct srv_ratelimit rl;
+	uint64_t t = 5000000000ull, step = 1000000000ull / SRV_LOG_RATE;
+	int i, n = 0;
+
+	(void)state;
+	memset(&rl, 0, sizeof(rl));
+	for (i = 0; i < 1000; i++)
+		n += srv_rl_allow(&rl, t);
+	assert_int_equal(n, SRV_LOG_BURST);
+	assert_int_equal(srv_rl_take(&rl), 1000 - SRV_LOG_BURST);
+	assert_int_equal(srv_rl_take(&rl), 0);
+	/* one token per 1/RATE s: a second gives RATE lines */
+	n = 0;
+	for (i = 0; i < 10 * SRV_LOG_RATE; i++)
+		n += srv_rl_allow(&rl, t + 1000000000ull + (uint64_t)i);
+	assert_int_equal(n, SRV_LOG_RATE);
+	/* half a token period later: still nothing */
+	assert_false(srv_rl_allow(&rl, t + 1000000000ull + step / 2));
+	/* a long quiet time refills the burst, not more */
+	n = 0;
+	for (i = 0; i < 1000; i++)
+		n += srv_rl_allow(&rl, t + 3600 * 1000000000ull);
+	assert_int_equal(n, SRV_LOG_BURST);
+	/* a clock that goes backwards gives nothing extra */
+	assert_false(srv_rl_allow(&rl, t));
+}
+
 static void
 test_passfile(void **state)
 {
@@ -310,6 +376,8 @@ main(void)
 		cmocka_unit_test(test_flows_icmp_echo),
 		cmocka_unit_test(test_flows_tcp_udp),
 		cmocka_unit_test(test_flows_ipv6_and_ring),
+		cmocka_unit_test(test_addr_of_pkt),
+		cmocka_unit_test(test_ratelimit),
 		cmocka_unit_test(test_passfile),
 		cmocka_unit_test(test_fmt_peer),
 	};

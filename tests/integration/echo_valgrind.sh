@@ -1,0 +1,64 @@
+#!/bin/sh
+# echo_valgrind.sh: one echo session with npecho --echo-server running
+# under valgrind (memcheck), then SIGTERM.
+#
+#   +--------+ 10.77.1.0/24 +--------+
+#   | client |east------west| server |  valgrind --leak-check=full
+#   +--------+              +--------+    --errors-for-leak-kinds=definite
+#   stock nping --echo-client (shim)      --error-exitcode=99 npecho ...
+#   TCP -c 3
+#
+# Checks: the client gets its 3 echoes; after SIGTERM valgrind's exit
+# status is 0 (99 = a memory error or a definite leak), its log has
+# "ERROR SUMMARY: 0 errors", no invalid read/write and no definitely lost
+# bytes.  Skipped (TAP "# SKIP") without valgrind.  TAP; lab removed on exit.
+set -u
+. "$(dirname "$0")/../netns/lab.sh"
+
+NPECHO=${NPECHO:-$LAB_TOP/build/npecho}
+SECRET=npecho-valgrind-secret
+
+[ -x "$NPECHO" ] || { echo "not ok - $NPECHO is built"; exit 1; }
+if ! command -v valgrind >/dev/null 2>&1; then
+	echo "ok - valgrind session # SKIP valgrind not installed"
+	exit 0
+fi
+lab_build_shim
+lab_tap $? "nopad.so is built"
+lab_create 0
+lab_tap $? "lab comes up"
+[ -n "$LAB_ID" ] || { lab_tap_done; exit 1; }
+VG="$LAB_DIR/valgrind.log"
+lab_bg server "$LAB_DIR/srv.log" valgrind --leak-check=full \
+	--errors-for-leak-kinds=definite --error-exitcode=99 \
+	--log-file="$VG" "$NPECHO" --echo-server "$SECRET" -v
+VPID=$LAB_PID
+lab_wait_port server 9929 tcp 30
+lab_tap $? "server under valgrind listens"
+lab_exec client timeout 40 env LD_PRELOAD="$LAB_SHIM" nping --echo-client \
+	"$SECRET" -c 3 --delay 200ms --tcp -p 80 "$LAB_SERVER4" \
+	>"$LAB_DIR/nping.log" 2>&1
+n=$(grep -c '^CAPT ' "$LAB_DIR/nping.log")
+[ "$n" -eq 3 ]
+lab_tap $? "3 TCP probes echoed by the server under valgrind ($n CAPT)"
+[ "$n" -eq 3 ] || sed 's/^/# nping: /' "$LAB_DIR/nping.log" >&2
+kill -TERM "$VPID"
+lab_wait_exit "$VPID" 30
+rc=$?
+lab_log "valgrind exit status $rc; $(grep -E 'ERROR SUMMARY|definitely lost|in use at exit' "$VG" | sed 's/^==[0-9]*== *//' | tr '\n' ';')"
+[ "$rc" -eq 0 ]
+lab_tap $? "valgrind exit status 0 after SIGTERM (99 = memory error or definite leak)"
+grep -q 'ERROR SUMMARY: 0 errors' "$VG" &&
+	! grep -Eq 'Invalid (read|write|free)|uninitialised|Mismatched free' "$VG"
+lab_tap $? "no invalid read/write/free, no use of uninitialised values"
+grep -Eq 'definitely lost: 0 bytes|All heap blocks were freed' "$VG" ||
+	! grep -q 'definitely lost:' "$VG"
+lab_tap $? "no definite leak"
+grep -q '^npecho done: 1 client served' "$LAB_DIR/srv.log"
+lab_tap $? "server summary: 1 client served"
+[ "$LAB_FAIL" -eq 0 ] || sed 's/^/# /' "$VG" "$LAB_DIR/srv.log" >&2
+id=$LAB_ID
+lab_cleanup
+[ -z "$(ip netns list | grep "^$id-")" ]
+lab_tap $? "no namespace left"
+lab_tap_done
