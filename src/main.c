@@ -62,28 +62,9 @@ resolve_passphrase(struct config *cfg)
 	return 0;
 }
 
-/* Options parsed but not carried out yet: say so, never ignore them. */
-static int
-reject_unimplemented(const struct config *cfg)
-{
-	if (cfg->json) {
-		warnx("--json: not implemented yet");
-		return EXIT_USAGE;
-	}
-	if (cfg->pcap_file) {
-		warnx("-w: not implemented yet: '%s'", cfg->pcap_file);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
 static int
 run_mode(const struct config *cfg, uint64_t start_ns)
 {
-	int rc = reject_unimplemented(cfg);
-
-	if (rc)
-		return rc;
 	if (cfg->echo == ECHO_SERVER)
 		return echo_server_run(cfg, start_ns);
 	if (cfg->echo == ECHO_CLIENT)

@@ -120,6 +120,12 @@ struct json_finding {
 	int64_t sent_num, capt_num;
 	const char *sent_str, *capt_str; /* used instead when non-NULL */
 	const char *text;       /* a human sentence; NULL: omitted */
+	const char *tag;        /* analysis tag ("nat-source"); NULL: omitted */
+	const char *severity;   /* "info", "notice", "warning"; NULL: omitted */
+	unsigned count, total;  /* probes showing it / where it could show;
+				 * written when total > 0 */
+	const uint32_t *probes; /* the first probes showing it, n_probes */
+	size_t n_probes;
 };
 
 struct json_stats {
@@ -131,6 +137,9 @@ struct json_stats {
 	uint64_t rtt_n;            /* replies with an RTT; 0: RTTs null */
 	int64_t rtt_min_ns, rtt_max_ns, rtt_sum_ns;
 	uint64_t elapsed_ns;
+	int has_server;            /* echo server: the counters below */
+	uint64_t captured, captured_bytes, unmatched, unmatched_bytes;
+	uint64_t echoed, echoed_bytes, clients;
 };
 
 /* Echo server: one client session changing state. */

@@ -419,7 +419,13 @@ kv_finding_value(struct json_writer *w, const char *k, const char *s,
 int
 json_ev_finding(struct json_writer *w, const struct json_finding *f)
 {
+	size_t i;
+
 	event_begin(w, "finding", f->t_ns, f->probe);
+	if (f->tag)
+		json_kv_str(w, "tag", f->tag);
+	if (f->severity)
+		json_kv_str(w, "severity", f->severity);
 	json_kv_str(w, "kind", f->kind ? f->kind : "unknown");
 	if (f->layer)
 		json_kv_str(w, "layer", f->layer);
@@ -429,6 +435,17 @@ json_ev_finding(struct json_writer *w, const struct json_finding *f)
 	kv_finding_value(w, "capt", f->capt_str, f->has_num, f->capt_num);
 	if (f->text)
 		json_kv_str(w, "text", f->text);
+	if (f->total) {
+		json_kv_u64(w, "count", f->count);
+		json_kv_u64(w, "total", f->total);
+	}
+	if (f->probes && f->n_probes) {
+		json_key(w, "probes");
+		json_arr_begin(w);
+		for (i = 0; i < f->n_probes; i++)
+			json_u64(w, f->probes[i]);
+		json_arr_end(w);
+	}
 	return event_end(w);
 }
 
@@ -441,6 +458,18 @@ kv_rtt(struct json_writer *w, const char *k, int64_t ns, int have)
 		json_time_ns(w, (uint64_t)ns);
 	else
 		json_null(w);
+}
+
+static void
+stats_server(struct json_writer *w, const struct json_stats *s)
+{
+	json_kv_u64(w, "captured", s->captured);
+	json_kv_u64(w, "captured_bytes", s->captured_bytes);
+	json_kv_u64(w, "unmatched", s->unmatched);
+	json_kv_u64(w, "unmatched_bytes", s->unmatched_bytes);
+	json_kv_u64(w, "echoed", s->echoed);
+	json_kv_u64(w, "echoed_bytes", s->echoed_bytes);
+	json_kv_u64(w, "clients", s->clients);
 }
 
 int
@@ -460,6 +489,8 @@ json_ev_stats(struct json_writer *w, const struct json_stats *s)
 		json_kv_u64(w, "capt", s->capt);
 		json_kv_u64(w, "capt_bytes", s->capt_bytes);
 	}
+	if (s->has_server)
+		stats_server(w, s);
 	kv_rtt(w, "rtt_min", s->rtt_min_ns, s->rtt_n > 0);
 	kv_rtt(w, "rtt_avg", s->rtt_n ? s->rtt_sum_ns / (int64_t)s->rtt_n : 0,
 	       s->rtt_n > 0);

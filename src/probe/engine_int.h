@@ -13,6 +13,7 @@
 #include "probe/sched.h"
 
 struct capture;
+struct out_sink;
 struct sender;
 
 /* The last probe sent for one (target, key): what a reply is timed against. */
@@ -21,6 +22,7 @@ struct sent_slot {
 	uint64_t send_ns;
 	uint8_t used;
 	uint8_t answered;
+	uint64_t probe;   /* probe number (sent_pkts) of that last probe */
 };
 
 struct sent_map {
@@ -99,6 +101,7 @@ struct run {
 	int (*report_extra)(FILE *f, void *arg);
 	void *report_extra_arg;
 	uint64_t echoed_pkts, echoed_bytes;
+	struct out_sink *sink;     /* stdout text/JSON and the -w tap */
 };
 
 /*

@@ -20,6 +20,7 @@
 #include "probe/filter.h"
 #include "probe/netinfo.h"
 #include "probe/send.h"
+#include "output/sink.h"
 
 #define NEIGH_WAIT_MS 1000
 
@@ -266,7 +267,7 @@ setup_capture(struct run *r, struct errbuf *eb)
 		}
 		text = filter;
 	}
-	if (cfg->debug >= 1)
+	if (cfg->debug >= 1 && !sink_json(r->sink))
 		printf("BPF-filter: %s\n", text);
 	return capture_set_filter(r->cap, text, eb);
 }
@@ -352,12 +353,21 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 	r->cfg = cfg;
 	r->start_ns = start_ns;
 	r->real_minus_mono = clock_offset();
-	stats_print_starting(stdout, cfg->verbosity, "npecho", NPECHO_VERSION,
-			     NULL, time(NULL));
+	r->sink = sink_new(cfg, start_ns, &eb);
+	if (!r->sink) {
+		warnx("%s", eb.msg);
+		*status = EXIT_FAILURE_STATUS;
+		run_free(r);
+		return NULL;
+	}
+	if (!sink_json(r->sink))
+		stats_print_starting(stdout, cfg->verbosity, "npecho",
+				     NPECHO_VERSION, NULL, time(NULL));
 	fflush(stdout);
 	rc = run_setup(r, &eb);
 	if (rc < 0) {
-		warnx("%s", eb.msg[0] ? eb.msg : err_name(rc));
+		sink_error(r->sink, -1, rc, "%s",
+			   eb.msg[0] ? eb.msg : err_name(rc));
 		*status = rc == ERR_INVALID ? EXIT_USAGE : EXIT_FAILURE_STATUS;
 		run_free(r);
 		return NULL;
@@ -404,8 +414,7 @@ run_report(struct run *r, int interrupted)
 	(void)interrupted;
 	s.extra = r->report_extra;
 	s.extra_arg = r->report_extra_arg;
-	stats_print_summary(stdout, &s);
-	fflush(stdout);
+	sink_summary(r->sink, &s);
 	free(h);
 	return r->send_errors && !r->sent_pkts ? EXIT_FAILURE_STATUS : 0;
 }
@@ -425,5 +434,6 @@ run_free(struct run *r)
 	sent_map_free(&r->sent);
 	sender_free(r->snd);
 	capture_free(r->cap);
+	sink_free(r->sink);
 	free(r);
 }
