@@ -79,6 +79,7 @@ print_capt(struct echo_client *c, const struct nep_event *ev,
 	e.dump = ev->pkt + p->l3_off;
 	e.dump_len = ev->pkt_len - p->l3_off;
 	e.rtt_ns = -1;
+	e.client = -1;
 	e.server = c->r->targets[0].ip;
 	sink_pkt(c->r->sink, &e);
 }

@@ -107,6 +107,8 @@ struct json_pkt_event {
 	size_t raw_len;
 	int64_t rtt_ns;         /* rcvd/capt: < 0 unknown, omitted */
 	const char *server;     /* capt: echo server name; NULL: omitted */
+	int has_client;         /* capt on the echo server: "client" */
+	uint64_t client;        /* the client number it was echoed to */
 };
 
 /* One analysis finding: a field that changed between sent and captured. */

@@ -371,6 +371,8 @@ pkt_event(struct json_writer *w, const char *name,
 	event_begin(w, name, e->t_ns, e->probe);
 	if (e->server)
 		json_kv_str(w, "server", e->server);
+	if (e->has_client)
+		json_kv_u64(w, "client", e->client);
 	if (e->rtt_ns >= 0) {
 		json_key(w, "rtt");
 		json_time_ns(w, (uint64_t)e->rtt_ns);
@@ -478,6 +480,12 @@ json_ev_stats(struct json_writer *w, const struct json_stats *s)
 	uint64_t lost = s->sent > s->rcvd ? s->sent - s->rcvd : 0;
 
 	event_begin(w, "stats", s->t_ns, -1);
+	if (s->has_server) {
+		stats_server(w, s);
+		json_key(w, "elapsed");
+		json_time_ns(w, s->elapsed_ns);
+		return event_end(w);
+	}
 	json_kv_u64(w, "sent", s->sent);
 	json_kv_u64(w, "sent_bytes", s->sent_bytes);
 	json_kv_u64(w, "rcvd", s->rcvd);
@@ -489,8 +497,6 @@ json_ev_stats(struct json_writer *w, const struct json_stats *s)
 		json_kv_u64(w, "capt", s->capt);
 		json_kv_u64(w, "capt_bytes", s->capt_bytes);
 	}
-	if (s->has_server)
-		stats_server(w, s);
 	kv_rtt(w, "rtt_min", s->rtt_min_ns, s->rtt_n > 0);
 	kv_rtt(w, "rtt_avg", s->rtt_n ? s->rtt_sum_ns / (int64_t)s->rtt_n : 0,
 	       s->rtt_n > 0);

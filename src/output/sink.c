@@ -144,6 +144,8 @@ pkt_json(struct out_sink *s, const struct sink_pkt *e)
 	}
 	je.rtt_ns = e->kind == LINE_RCVD ? e->rtt_ns : -1;
 	je.server = e->kind == LINE_CAPT ? e->server : NULL;
+	je.has_client = e->kind == LINE_CAPT && e->client >= 0;
+	je.client = (uint64_t)e->client;
 	rc = e->kind == LINE_SENT ? json_ev_sent(&s->jw, &je) :
 		e->kind == LINE_RCVD ? json_ev_rcvd(&s->jw, &je) :
 		json_ev_capt(&s->jw, &je);
@@ -168,6 +170,14 @@ sink_pkt(struct out_sink *s, const struct sink_pkt *e)
 	else
 		line_print_pkt(stdout, e->kind, t, e->p, s->cfg->verbosity,
 			       e->dump, e->dump_len);
+}
+
+uint64_t
+sink_mono_of(const struct out_sink *s, const struct timespec *ts)
+{
+	int64_t real = (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec;
+
+	return (uint64_t)(real - s->real_minus_mono);
 }
 
 int

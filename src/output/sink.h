@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "cli/config.h"
 #include "output/json.h"
@@ -47,6 +48,8 @@ struct sink_pkt {
 	size_t dump_len;
 	int64_t rtt_ns;           /* RCVD: < 0 unknown */
 	const char *server;       /* CAPT: the echo server, or NULL */
+	int64_t client;           /* CAPT on the server: client number it was
+				   * echoed to; < 0: none (client side) */
 };
 
 /*
@@ -81,6 +84,9 @@ void sink_pkt(struct out_sink *s, const struct sink_pkt *e);
 void sink_tap(struct out_sink *s, const char *ifname, int linktype,
 	      uint64_t t_ns, const uint8_t *frame, size_t len,
 	      size_t wirelen, const char *comment);
+
+/* A pcap (wall-clock) time stamp as CLOCK_MONOTONIC nanoseconds. */
+uint64_t sink_mono_of(const struct out_sink *s, const struct timespec *ts);
 
 /* The pcapng LINKTYPE_* of a libpcap DLT_* value (they differ for RAW). */
 int sink_linktype(int dlt);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "server/server_int.h"
+#include "server/srv_out.h"
 
 #define READ_CHUNK 16384
 #define READ_MAX_PER_CB (4 * READ_CHUNK) /* fairness between clients */
@@ -60,6 +61,7 @@ srv_conn_close(struct srv_conn *c, const char *reason)
 {
 	struct server *srv = c->srv;
 
+	srv_out_session(c, "closed", reason);
 	if (!c->spec)
 		srv_log(srv, 1, "Couldn't establish NEP session with client "
 			"#%llu (%s).", (unsigned long long)c->num, c->peer);
@@ -149,6 +151,7 @@ on_live(struct srv_conn *c, const struct nep_event *ev)
 		(unsigned)sp->count);
 	srv_log(srv, 1, "NEP handshake with client #%llu (%s) was performed "
 		"successfully", (unsigned long long)c->num, c->peer);
+	srv_out_session(c, "ready", NULL);
 	if (srv->cfg->idle_timeout_ns)
 		arm_timer(c, srv->cfg->idle_timeout_ns);
 	else
@@ -168,6 +171,7 @@ on_event(struct srv_conn *c, const struct nep_event *ev)
 			(unsigned long long)c->num, c->peer,
 			c->ext & NEP_EXT_REPLY_ECHO ?
 			" (extension: reply echo)" : "");
+		srv_out_session(c, "auth", NULL);
 		break;
 	case NEP_EV_SPEC:
 		on_live(c, ev);
@@ -352,9 +356,11 @@ conn_start(struct server *srv, struct srv_conn *c)
 	int slot;
 
 	srv_log(srv, 0, "Connection received from %s", c->peer);
+	srv_out_session(c, "open", NULL);
 	slot = srv_table_add(&srv->table, &c->addr, c, &why);
 	if (slot < 0) {
 		srv->n.refused++;
+		srv_out_session(c, "refused", why);
 		srv_log(srv, 0, "Client #%llu (%s) disconnected (refused: %s)",
 			(unsigned long long)c->num, c->peer, why);
 		conn_free(c);

@@ -23,6 +23,7 @@
 #define SRV_MAX_LISTENERS 2
 #define SRV_LINGER_NS 1000000000ull /* time to flush a NEP_ERROR */
 
+struct out_sink;
 struct server;
 
 struct srv_listener {
@@ -69,6 +70,7 @@ struct server {
 	int signo;            /* signal that stopped the loop, 0 if none */
 	int once_taken;       /* --once: the one connection was accepted */
 	uint64_t start_ns;
+	struct out_sink *sink; /* --json / -w (output/sink.h) */
 	uint8_t buf[NEP_ECHO_MAX_PKT]; /* the captured packet being echoed */
 };
 
