@@ -129,3 +129,4 @@ lab_exec client $B/rate_accuracy -s 1 -r "$DST" 100 1000 10000 100000 1000000
 echo
 echo "== 4. NEP (one core, in memory)"
 $B/nep_bench
+echo; sh "$top/bench/echo_load.sh"

@@ -14,6 +14,7 @@
 
 #include "cli/config.h"
 #include "client/client.h"
+#include "probe/connect.h"
 #include "probe/probe.h"
 #include "probe/sched.h"
 #include "server/server.h"
@@ -75,6 +76,19 @@ run_mode(const struct config *cfg, uint64_t start_ns)
 	case MODE_ICMP:
 	case MODE_ARP:
 		return probe_run(cfg, start_ns);
+	case MODE_TCP_CONNECT:
+	case MODE_UDP_UNPRIV:
+		/* These modes print text and capture nothing: never ignore
+		 * --json or -w. */
+		if (cfg->json || cfg->pcap_file) {
+			warnx("%s: not implemented in %s mode yet",
+			      cfg->json ? "--json" : "-w",
+			      cli_mode_name(cfg->mode));
+			return EXIT_USAGE;
+		}
+		return cfg->mode == MODE_TCP_CONNECT ?
+			tcp_connect_run(cfg, start_ns) :
+			udp_unpriv_run(cfg, start_ns);
 	default:
 		warnx("%s mode is not implemented yet",
 		      cli_mode_name(cfg->mode));

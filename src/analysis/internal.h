@@ -8,6 +8,8 @@
  * judge.c   walks the probes, feeds the per-tag accumulators (forward path,
  *           TTL, loss, replies)
  * words.c   turns an accumulator into a struct finding with its sentence
+ * hops.c, hops_find.c  the Path Change Analysis (hops.h), which reuses
+ *           store.c's snaps and diff.c's comparison on ICMP quotes
  */
 #ifndef NPECHO_ANALYSIS_INTERNAL_H
 #define NPECHO_ANALYSIS_INTERNAL_H
@@ -136,6 +138,12 @@ struct analysis {
 	size_t n_f;
 	struct analysis_summary sum;
 };
+
+/* store.c: a packet's compared fields into *s (fully overwritten), with an
+ * owned copy of the payload bytes when pkt->base holds them; 0 or ERR_NOMEM.
+ * an_snap_clear() frees that copy (the snap may be taken again). */
+int an_snap_take(const struct pkt *k, struct snap *s);
+void an_snap_clear(struct snap *s);
 
 /* diff.c */
 void an_diff_add(struct diffset *ds, int tag, const char *field,

@@ -206,8 +206,8 @@ snap_copy_payload(const struct pkt *k, struct snap *s)
 	return 0;
 }
 
-static void
-snap_clear(struct snap *s)
+void
+an_snap_clear(struct snap *s)
 {
 	free(s->pay);
 	s->pay = NULL;
@@ -215,8 +215,8 @@ snap_clear(struct snap *s)
 	s->pay_ok = 0;
 }
 
-static int
-snap_take(const struct pkt *k, struct snap *s)
+int
+an_snap_take(const struct pkt *k, struct snap *s)
 {
 	snap_from_pkt(k, s);
 	/* Payload bytes we cannot copy leave pay_ok 0: not compared. */
@@ -234,12 +234,12 @@ probe_clear(struct probe *p)
 {
 	unsigned i;
 
-	snap_clear(&p->sent);
-	snap_clear(&p->capt);
+	an_snap_clear(&p->sent);
+	an_snap_clear(&p->capt);
 	for (i = 0; i < p->n_rcvd; i++)
-		snap_clear(&p->rcvd[i]);
+		an_snap_clear(&p->rcvd[i]);
 	for (i = 0; i < p->n_srv; i++)
-		snap_clear(&p->srv[i]);
+		an_snap_clear(&p->srv[i]);
 	free(p->rcvd);
 	free(p->srv);
 }
@@ -326,7 +326,7 @@ analysis_add_probe(struct analysis *a, uint32_t probe_no,
 		return rc;
 	if (p->has_sent)
 		return ERR_INVALID;
-	rc = snap_take(sent, &p->sent);
+	rc = an_snap_take(sent, &p->sent);
 	if (rc == 0)
 		p->has_sent = 1;
 	return rc;
@@ -343,7 +343,7 @@ analysis_add_capt(struct analysis *a, uint32_t probe_no,
 	p = probe_get(a, probe_no, capt, &rc);
 	if (!p)
 		return rc;
-	rc = snap_take(capt, &s);
+	rc = an_snap_take(capt, &s);
 	if (rc)
 		return rc;
 	if (s.frag)
@@ -356,11 +356,11 @@ analysis_add_capt(struct analysis *a, uint32_t probe_no,
 	p->capt_extra++;
 	/* Prefer the first fragment: it carries the transport header. */
 	if (p->capt.frag && p->capt.frag_off && s.frag && !s.frag_off) {
-		snap_clear(&p->capt);
+		an_snap_clear(&p->capt);
 		p->capt = s;
 		return 0;
 	}
-	snap_clear(&s);
+	an_snap_clear(&s);
 	return 0;
 }
 
@@ -392,7 +392,7 @@ add_reply(struct analysis *a, uint32_t probe_no, const struct pkt *k,
 		a->dropped++;
 		return ERR_LIMIT;
 	}
-	rc = snap_take(k, &arr[*n]);
+	rc = an_snap_take(k, &arr[*n]);
 	if (rc == 0)
 		(*n)++;
 	return rc;

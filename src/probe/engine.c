@@ -20,6 +20,7 @@
 
 #include "output/lines.h"
 #include "output/sink.h"
+#include "output/progress.h"
 #include "probe/capture.h"
 #include "probe/engine_int.h"
 #include "probe/sched.h"
@@ -119,6 +120,7 @@ on_capture(void *arg, const struct timespec *ts, const uint8_t *data,
 	}
 	r->last_rx_ns = t;
 	tap_rcvd(r, slot, t, data, caplen, wirelen, linktype);
+	trace_note_reply(r->trace, m.target, slot->send_ns, t, &p, tg->addr);
 	if (r->hook && r->hook->on_rcvd &&
 	    r->hook->on_rcvd(r->hook->arg, &m, &p, data + off, caplen - off, t))
 		return;
@@ -132,6 +134,7 @@ drain_capture(struct run *r)
 
 	if (!r->cap)
 		return;
+	progress_clear(r->progress);
 	while (capture_dispatch(r->cap, 256, on_capture, r, &eb) > 0)
 		;
 	fflush(stdout);
@@ -191,14 +194,25 @@ wait_hooked(struct run *r, uint64_t deadline)
 			pfd[n].fd = r->hook->fd;
 			pfd[n++].events = POLLIN;
 		}
-		if (n == 0 || until - now < 200000) {
+		if (n == 0) {
 			sleep_until(until);
 			continue;
 		}
-		ts.tv_sec = (time_t)((until - now) / 1000000000);
-		ts.tv_nsec = (long)((until - now) % 1000000000);
-		if (ppoll(pfd, n, &ts, NULL) <= 0)
+		/* Close deadlines (high rates) still look at the side channel
+		 * and the capture, without blocking, before sleeping: echoes
+		 * must be read while probes go out, not after the last one. */
+		if (until - now < 200000) {
+			ts.tv_sec = 0;
+			ts.tv_nsec = 0;
+		} else {
+			ts.tv_sec = (time_t)((until - now) / 1000000000);
+			ts.tv_nsec = (long)((until - now) % 1000000000);
+		}
+		if (ppoll(pfd, n, &ts, NULL) <= 0) {
+			if (until - now < 200000)
+				sleep_until(until);
 			continue;
+		}
 		if (r->cap && pfd[0].revents)
 			drain_capture(r);
 		if (r->hook->fd >= 0 && pfd[n - 1].revents &&
@@ -271,6 +285,7 @@ build_one(struct run *r, uint64_t k, struct probe_buf *b)
 	memset(&v, 0, sizeof(v));
 	v.dport = r->ports[b->port_idx];
 	v.ttl = probe_ttl(r->cfg, round);
+	b->ttl = v.ttl;
 	v.icmp_seq = r->cfg->icmp_seq.set ? (uint16_t)r->cfg->icmp_seq.v :
 		tg->icmp_seq;
 	v.now_ms_utc = ms_since_midnight_utc();
@@ -337,6 +352,7 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 		r->first_tx_ns = now;
 	r->last_tx_ns = now;
 	tap_sent(r, b, now);
+	trace_note_sent(r->trace, b->target, b->ttl, now);
 	print = sink_wants(r->sink, LINE_SENT);
 	if (!print && !(r->hook && r->hook->on_sent))
 		return;
@@ -402,6 +418,7 @@ send_batch(struct run *r, unsigned n)
 	/* Probes are timed from just before the send call: on fast paths the
 	 * reply is captured before sendmmsg() returns. */
 	now = sched_clock_ns();
+	progress_clear(r->progress);
 	if (r->cfg->mtu.set && r->cfg->af == AF_INET) {
 		for (i = 0; i < n; i++)
 			msg[i].err = send_fragmented(r, &r->bufs[i]) < 0 ?
@@ -426,6 +443,7 @@ send_batch(struct run *r, unsigned n)
 	}
 	r->next_probe += n;
 	fflush(stdout);
+	progress_update(r->progress, r->sent_pkts, r->rcvd_pkts, now);
 }
 
 /*
@@ -506,6 +524,21 @@ engine_loop(struct run *r)
 	return stop_flag != 0;
 }
 
+/* --tr: the hop tables after the summary (trace.h). */
+static void
+print_trace(struct run *r)
+{
+	size_t i;
+
+	if (r->trace && r->cfg->verbosity >= -1 && !sink_json(r->sink))
+		for (i = 0; i < r->n_targets; i++)
+			trace_print(r->trace, i, r->targets[i].name,
+				    r->targets[i].ip, stdout);
+	fflush(stdout);
+	trace_free(r->trace);
+	r->trace = NULL;
+}
+
 int
 probe_run(const struct config *cfg, uint64_t start_ns)
 {
@@ -516,8 +549,11 @@ probe_run(const struct config *cfg, uint64_t start_ns)
 	r = run_new(cfg, start_ns, &status);
 	if (!r)
 		return status;
+	if (cfg->traceroute)
+		r->trace = trace_new(r->n_targets);
 	main_loop(r);
 	status = run_report(r, stop_flag);
+	print_trace(r);
 	run_free(r);
 	return stop_flag ? EXIT_INTERRUPTED : status;
 }

@@ -11,6 +11,7 @@
 
 #include "probe/probe.h"
 #include "probe/sched.h"
+#include "probe/trace.h"
 
 struct capture;
 struct out_sink;
@@ -45,6 +46,7 @@ struct probe_buf {
 	size_t target;
 	size_t port_idx;
 	uint16_t key;
+	uint8_t ttl;               /* TTL / hop limit it was built with */
 };
 
 /*
@@ -97,11 +99,13 @@ struct run {
 	/* Summary shape: STATS_RAW, or STATS_ECHO_CLIENT with the counts of
 	 * echoed probes. */
 	enum stats_mode stats_mode;
+	struct progress *progress; /* NULL unless stderr is a terminal */
 	/* Printed between the statistics and the done line (echo client). */
 	int (*report_extra)(FILE *f, void *arg);
 	void *report_extra_arg;
 	uint64_t echoed_pkts, echoed_bytes;
 	struct out_sink *sink;     /* stdout text/JSON and the -w tap */
+	struct trace *trace;       /* --tr hop table (trace.h), or NULL */
 };
 
 /*

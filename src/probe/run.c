@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/targets.h"
 #include "probe/capture.h"
@@ -21,6 +22,8 @@
 #include "probe/netinfo.h"
 #include "probe/send.h"
 #include "output/sink.h"
+#include "output/progress.h"
+#include "util/priv.h"
 
 #define NEIGH_WAIT_MS 1000
 
@@ -57,6 +60,8 @@ resolve_targets(struct run *r, struct errbuf *eb)
 
 		memset(&l, 0, sizeof(l));
 		rc = targets_resolve(spec, cfg->af, TARGETS_MAX_DEFAULT, &l, eb);
+		if (rc == ERR_SYS)  /* a name that does not resolve: bad input */
+			rc = ERR_INVALID;
 		for (j = 0; rc == 0 && j < l.n; j++) {
 			if (l.v[j].af != cfg->af) {
 				errbuf_set(eb, "target: not an IPv%d address: "
@@ -365,6 +370,14 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 				     NPECHO_VERSION, NULL, time(NULL));
 	fflush(stdout);
 	rc = run_setup(r, &eb);
+	if (rc == 0 && progress_wanted(cfg->progress, isatty(STDERR_FILENO),
+				       cfg->verbosity, cfg->json))
+		r->progress = progress_new(stderr, cfg->count.v *
+					   (uint64_t)r->n_ports * r->n_targets,
+					   start_ns);
+	/* Sockets and captures are open: nothing later needs privileges. */
+	if (rc == 0 && (rc = priv_drop(cfg->user, &eb)) < 0)
+		rc = rc == ERR_INVALID ? ERR_INVALID : ERR_SYS;
 	if (rc < 0) {
 		sink_error(r->sink, -1, rc, "%s",
 			   eb.msg[0] ? eb.msg : err_name(rc));
@@ -412,6 +425,8 @@ run_report(struct run *r, int interrupted)
 	s.n_done = r->n_targets;
 	s.elapsed_secs = (double)(sched_clock_ns() - r->start_ns) / 1e9;
 	(void)interrupted;
+	progress_free(r->progress);
+	r->progress = NULL;
 	s.extra = r->report_extra;
 	s.extra_arg = r->report_extra_arg;
 	sink_summary(r->sink, &s);
@@ -432,6 +447,7 @@ run_free(struct run *r)
 	free(r->ports);
 	free(r->bufs);
 	sent_map_free(&r->sent);
+	progress_free(r->progress);
 	sender_free(r->snd);
 	capture_free(r->cap);
 	sink_free(r->sink);

@@ -1,0 +1,494 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * connect.c: TCP-Connect mode, and the run state shared with the
+ * UDP-Unprivileged mode (udpu.c).
+ *
+ * Every probe is one nonblocking connect() from a fresh socket.  The
+ * handshake is done when the socket turns writable with SO_ERROR 0
+ * ("Handshake with ... completed"); any error there is reported as Nping
+ * does ("Possible TCP RST received from ... --> {strerror}"), refused and
+ * unreachable alike.  A connect that never finishes prints nothing.  RTT is
+ * the time connect() took.  With -g every socket binds that source port;
+ * those sockets are closed with an RST (SO_LINGER 0) so that the port is
+ * free again for the next round (Nping's would sit in TIME_WAIT).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/targets.h"
+#include "output/lines.h"
+#include "probe/connect.h"
+
+#define TC_MAX_PENDING 1024
+#define TC_BYTES_SENT 80  /* Nping's nominal counts per attempt / success */
+#define TC_BYTES_RCVD 40
+
+static volatile sig_atomic_t urun_stop;
+
+static void
+urun_on_signal(int sig)
+{
+	(void)sig;
+	urun_stop = 1;
+}
+
+int
+urun_stopped(void)
+{
+	return urun_stop != 0;
+}
+
+static int
+urun_add_target(struct urun *u, const struct target_addr *a, const char *name)
+{
+	struct utarget *v, *tg;
+
+	v = realloc(u->targets, (u->n_targets + 1) * sizeof(*v));
+	if (!v)
+		return ERR_NOMEM;
+	u->targets = v;
+	tg = &v[u->n_targets];
+	memset(tg, 0, sizeof(*tg));
+	tg->af = a->af;
+	inet_ntop(a->af, &a->a, tg->ip, sizeof(tg->ip));
+	if (a->af == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&tg->sa;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_addr = a->a.v6;
+		tg->salen = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&tg->sa;
+
+		s4->sin_family = AF_INET;
+		s4->sin_addr = a->a.v4;
+		tg->salen = sizeof(*s4);
+	}
+	tg->last_send = calloc(u->n_ports, sizeof(*tg->last_send));
+	tg->name = name ? strdup(name) : NULL;
+	u->n_targets++;
+	if (!tg->last_send || (name && !tg->name))
+		return ERR_NOMEM;
+	return 0;
+}
+
+static int
+urun_targets(struct urun *u, struct errbuf *eb)
+{
+	const struct config *cfg = u->cfg;
+	struct target_list l;
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < cfg->n_targets; i++) {
+		const char *spec = cfg->targets[i];
+		int is_name = targets_classify(spec) == TARGET_NAME;
+
+		memset(&l, 0, sizeof(l));
+		rc = targets_resolve(spec, cfg->af, TARGETS_MAX_DEFAULT, &l, eb);
+		if (rc == ERR_SYS)  /* a name that does not resolve: bad input */
+			rc = ERR_INVALID;
+		for (j = 0; rc == 0 && j < l.n; j++) {
+			if (l.v[j].af != cfg->af) {
+				errbuf_set(eb, "target: not an IPv%d address: "
+					   "'%s'", cfg->af == AF_INET6 ? 6 : 4,
+					   spec);
+				rc = ERR_INVALID;
+				break;
+			}
+			rc = urun_add_target(u, &l.v[j], is_name ? spec : NULL);
+		}
+		target_list_free(&l);
+	}
+	if (rc == 0 && !u->n_targets) {
+		errbuf_set(eb, "target: no target was given");
+		rc = ERR_INVALID;
+	}
+	return rc;
+}
+
+static int
+urun_sched(struct urun *u, struct errbuf *eb)
+{
+	const struct config *cfg = u->cfg;
+	uint64_t total = cfg->count.v * (uint64_t)u->n_ports * u->n_targets;
+
+	if (cfg->flood)
+		return sched_init_delay(&u->sched, 0, total);
+	if (cfg->rate > 0) {
+		if (sched_init_rate(&u->sched, cfg->rate, total) < 0) {
+			errbuf_set(eb, "--rate: out of range: '%g'", cfg->rate);
+			return ERR_INVALID;
+		}
+		return 0;
+	}
+	return sched_init_delay(&u->sched, cfg->delay_ns, total);
+}
+
+int
+urun_init(struct urun *u, const struct config *cfg, uint64_t start_ns,
+	  uint16_t default_port)
+{
+	struct errbuf eb = { { 0 } };
+	struct sigaction sa;
+	int rc = 0;
+
+	memset(u, 0, sizeof(*u));
+	u->cfg = cfg;
+	u->start_ns = start_ns;
+	u->default_port = default_port;
+	if (cfg->n_dports) {
+		u->ports = cfg->dports;
+		u->n_ports = cfg->n_dports;
+	} else {
+		u->ports = &u->default_port;
+		u->n_ports = 1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = urun_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	stats_print_starting(stdout, cfg->verbosity, "npecho", NPECHO_VERSION,
+			     NULL, time(NULL));
+	fflush(stdout);
+	if (cfg->iface && !if_nametoindex(cfg->iface)) {
+		errbuf_set(&eb, "-e: no such interface: '%s'", cfg->iface);
+		rc = ERR_INVALID;
+	}
+	if (rc == 0)
+		rc = urun_targets(u, &eb);
+	if (rc == 0)
+		rc = urun_sched(u, &eb);
+	if (rc == 0)
+		return 0;
+	warnx("%s", eb.msg[0] ? eb.msg : err_name(rc));
+	urun_free(u);
+	return rc == ERR_NOMEM ? EXIT_FAILURE_STATUS : EXIT_USAGE;
+}
+
+void
+urun_coords(const struct urun *u, uint64_t k, size_t *port, size_t *target)
+{
+	uint64_t per_round = (uint64_t)u->n_ports * u->n_targets;
+
+	*port = (size_t)((k % per_round) / u->n_targets);
+	*target = (size_t)(k % u->n_targets);
+}
+
+long
+urun_port_index(const struct urun *u, uint16_t port)
+{
+	size_t lo = 0, hi = u->n_ports;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (u->ports[mid] == port)
+			return (long)mid;
+		if (u->ports[mid] < port)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+double
+urun_rel(const struct urun *u, uint64_t ns)
+{
+	return (double)(ns - u->start_ns) / 1e9;
+}
+
+void
+urun_add_rtt(struct urun *u, size_t t, double ms)
+{
+	rtt_add(&u->rtt, ms);
+	rtt_add(&u->targets[t].rtt, ms);
+}
+
+int
+urun_report(struct urun *u, enum stats_mode mode)
+{
+	struct run_summary s;
+	struct host_summary *h = NULL;
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	s.mode = mode;
+	s.verbosity = u->cfg->verbosity;
+	s.prog = "npecho";
+	s.sent_pkts = u->sent_pkts;
+	s.sent_bytes = u->sent_bytes;
+	s.rcvd_pkts = u->rcvd_pkts;
+	s.rcvd_bytes = u->rcvd_bytes;
+	s.rtt = u->rtt;
+	if (u->n_targets > 1 && (h = calloc(u->n_targets, sizeof(*h)))) {
+		for (i = 0; i < u->n_targets; i++) {
+			h[i].name = u->targets[i].name;
+			h[i].ip = u->targets[i].ip;
+			h[i].sent = u->targets[i].sent;
+			h[i].rcvd = u->targets[i].rcvd;
+			h[i].rtt = u->targets[i].rtt;
+		}
+		s.hosts = h;
+		s.n_hosts = u->n_targets;
+	}
+	if (u->first_tx_ns) {
+		s.tx_secs = (double)(u->tx_end_ns - u->first_tx_ns) / 1e9;
+		s.rx_secs = (double)(u->rx_end_ns - u->first_tx_ns) / 1e9;
+	}
+	s.n_done = u->n_targets;
+	s.elapsed_secs = (double)(sched_clock_ns() - u->start_ns) / 1e9;
+	stats_print_summary(stdout, &s);
+	fflush(stdout);
+	free(h);
+	return urun_stop ? EXIT_INTERRUPTED : 0;
+}
+
+void
+urun_free(struct urun *u)
+{
+	size_t i;
+
+	if (!u)
+		return;
+	for (i = 0; i < u->n_targets; i++) {
+		free(u->targets[i].name);
+		free(u->targets[i].last_send);
+	}
+	free(u->targets);
+	u->targets = NULL;
+	u->n_targets = 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* TCP-Connect                                                       */
+
+struct tc_pending {
+	int fd;
+	size_t target;
+	uint16_t port;
+	uint64_t send_ns;
+};
+
+struct tc_state {
+	struct urun u;
+	struct tc_pending p[TC_MAX_PENDING];
+	size_t n;
+};
+
+static void
+tc_line(const struct urun *u, enum mode_event ev, uint64_t ns, size_t t,
+	uint16_t port, const char *err)
+{
+	const struct utarget *tg = &u->targets[t];
+	char line[1024];
+
+	if (u->cfg->verbosity < 0 || (ev == EV_TCP_START && u->cfg->hide_sent))
+		return;
+	line_format_mode(ev, urun_rel(u, ns), tg->name, tg->ip, port, 0, err,
+			 line, sizeof(line));
+	printf("%s\n", line);
+}
+
+static void
+tc_close(struct tc_state *s, size_t i)
+{
+	if (s->u.cfg->sport.set) {
+		struct linger lg = { 1, 0 };
+
+		setsockopt(s->p[i].fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	}
+	close(s->p[i].fd);
+	s->p[i] = s->p[--s->n];
+}
+
+/* Settles pending connect i with error err (0: handshake done) at now. */
+static void
+tc_finish(struct tc_state *s, size_t i, int err, uint64_t now)
+{
+	struct tc_pending *p = &s->p[i];
+	struct urun *u = &s->u;
+
+	if (err == 0) {
+		u->rcvd_pkts++;
+		u->rcvd_bytes += TC_BYTES_RCVD;
+		u->targets[p->target].rcvd++;
+		urun_add_rtt(u, p->target, (double)(now - p->send_ns) / 1e6);
+		tc_line(u, EV_TCP_DONE, now, p->target, p->port, NULL);
+	} else {
+		tc_line(u, EV_TCP_RST, now, p->target, p->port, strerror(err));
+	}
+	tc_close(s, i);
+}
+
+static int
+tc_socket(const struct urun *u, int af)
+{
+	const struct config *cfg = u->cfg;
+	int fd, one = 1;
+
+	fd = socket(af, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (cfg->iface)
+		(void)setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cfg->iface,
+				 (socklen_t)strlen(cfg->iface));
+	if (cfg->sport.set) {
+		struct sockaddr_storage ss;
+		socklen_t len;
+
+		memset(&ss, 0, sizeof(ss));
+		ss.ss_family = (sa_family_t)af;
+		if (af == AF_INET6) {
+			((struct sockaddr_in6 *)&ss)->sin6_port =
+				htons((uint16_t)cfg->sport.v);
+			len = sizeof(struct sockaddr_in6);
+		} else {
+			((struct sockaddr_in *)&ss)->sin_port =
+				htons((uint16_t)cfg->sport.v);
+			len = sizeof(struct sockaddr_in);
+		}
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (bind(fd, (struct sockaddr *)&ss, len) < 0) {
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
+static void
+tc_set_port(struct utarget *tg, uint16_t port)
+{
+	if (tg->af == AF_INET6)
+		((struct sockaddr_in6 *)&tg->sa)->sin6_port = htons(port);
+	else
+		((struct sockaddr_in *)&tg->sa)->sin_port = htons(port);
+}
+
+static void
+tc_probe(struct tc_state *s, uint64_t k)
+{
+	struct urun *u = &s->u;
+	struct utarget *tg;
+	size_t pi, t;
+	uint64_t now;
+	int fd, rc, err;
+
+	urun_coords(u, k, &pi, &t);
+	tg = &u->targets[t];
+	if (s->n == TC_MAX_PENDING)
+		tc_close(s, 0);
+	tc_set_port(tg, u->ports[pi]);
+	fd = tc_socket(u, tg->af);
+	now = sched_clock_ns();
+	if (fd < 0) {
+		warnx("connect to %s:%u failed: %s", tg->ip, u->ports[pi],
+		      strerror(errno));
+		return;
+	}
+	u->sent_pkts++;
+	u->sent_bytes += TC_BYTES_SENT;
+	tg->sent++;
+	if (!u->first_tx_ns)
+		u->first_tx_ns = now;
+	u->last_tx_ns = now;
+	tc_line(u, EV_TCP_START, now, t, u->ports[pi], NULL);
+	s->p[s->n] = (struct tc_pending){ fd, t, u->ports[pi], now };
+	s->n++;
+	rc = connect(fd, (struct sockaddr *)&tg->sa, tg->salen);
+	err = rc == 0 ? 0 : errno;
+	if (err != EINPROGRESS)
+		tc_finish(s, s->n - 1, err, sched_clock_ns());
+}
+
+/* Serves pending connects until deadline (CLOCK_MONOTONIC ns), or with
+ * until_settled until none is pending. */
+static void
+tc_wait(struct tc_state *s, uint64_t deadline, int until_settled)
+{
+	struct pollfd pfd[TC_MAX_PENDING];
+	struct timespec ts;
+	uint64_t now;
+	size_t i;
+	int err;
+	socklen_t el;
+
+	while (!urun_stop && (now = sched_clock_ns()) < deadline) {
+		if (until_settled && s->n == 0)
+			return;
+		for (i = 0; i < s->n; i++)
+			pfd[i] = (struct pollfd){ s->p[i].fd, POLLOUT, 0 };
+		ts.tv_sec = (time_t)((deadline - now) / 1000000000);
+		ts.tv_nsec = (long)((deadline - now) % 1000000000);
+		if (ppoll(pfd, s->n, &ts, NULL) <= 0)
+			continue;
+		now = sched_clock_ns();
+		for (i = s->n; i-- > 0;) {
+			if (!pfd[i].revents)
+				continue;
+			err = 0;
+			el = sizeof(err);
+			getsockopt(pfd[i].fd, SOL_SOCKET, SO_ERROR, &err, &el);
+			tc_finish(s, i, err, now);
+		}
+		fflush(stdout);
+	}
+}
+
+static void
+tc_loop(struct tc_state *s)
+{
+	struct urun *u = &s->u;
+	uint64_t next = 0, end;
+	unsigned n, i;
+
+	sched_start(&u->sched, sched_clock_ns() + 1000000);
+	while (!urun_stop && !sched_done(&u->sched)) {
+		n = sched_next_batch(&u->sched, sched_clock_ns(), &next);
+		for (i = 0; i < n; i++)
+			tc_probe(s, sched_handed(&u->sched) - n + i);
+		fflush(stdout);
+		if (n)
+			continue;
+		if (next == SCHED_NEVER)
+			break;
+		tc_wait(s, next, 0);
+	}
+	u->tx_end_ns = sched_clock_ns();
+	end = u->last_tx_ns + URUN_END_WAIT_NS;
+	tc_wait(s, end, 1);
+	u->rx_end_ns = sched_clock_ns();
+}
+
+int
+tcp_connect_run(const struct config *cfg, uint64_t start_ns)
+{
+	struct tc_state *s = calloc(1, sizeof(*s));
+	int status;
+
+	if (!s) {
+		warnx("out of memory");
+		return EXIT_FAILURE_STATUS;
+	}
+	status = urun_init(&s->u, cfg, start_ns, 80);
+	if (status) {
+		free(s);
+		return status;
+	}
+	tc_loop(s);
+	while (s->n > 0)
+		tc_close(s, 0);
+	status = urun_report(&s->u, STATS_TCP_CONNECT);
+	urun_free(&s->u);
+	free(s);
+	return status;
+}

@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * udpu.c: UDP-Unprivileged mode (non-root --udp without raw-only options).
+ *
+ * One plain UDP socket per run (bound to -g when given), unconnected, with
+ * IP_RECVERR / IPV6_RECVERR so that ICMP errors for any target come back
+ * on the error queue together with the destination they concern.  Each
+ * probe is a datagram carrying the payload (4 zero bytes by default, as
+ * Nping).  A datagram from target:port is "RCVD ... UDP packet with {n}
+ * bytes from {ip}:{port}", timed against the last probe sent to that
+ * target and port; an error is "ERR: ({t}s) READ to {ip}:{port} failed:
+ * {strerror}" on stderr (verbosity >= -2).  Unlike Nping, -H hides the SENT
+ * lines here too.
+ */
+#include <errno.h>
+#include <time.h>
+#include <linux/errqueue.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "output/lines.h"
+#include "probe/connect.h"
+
+#define UU_BUF 65536
+
+struct uu_state {
+	struct urun u;
+	int fd;
+	uint64_t outstanding;  /* probes with no answer and no error yet */
+	uint8_t buf[UU_BUF];
+};
+
+static const uint8_t uu_default_payload[4];
+
+/* The target and port index a peer address stands for; -1 if none. */
+static long
+uu_find(const struct urun *u, const struct sockaddr_storage *ss, size_t *pi)
+{
+	const uint8_t *a;
+	uint16_t port;
+	size_t i;
+	long p;
+
+	if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)ss;
+
+		a = (const uint8_t *)&s6->sin6_addr;
+		port = ntohs(s6->sin6_port);
+	} else {
+		const struct sockaddr_in *s4 = (const struct sockaddr_in *)ss;
+
+		a = (const uint8_t *)&s4->sin_addr;
+		port = ntohs(s4->sin_port);
+	}
+	p = urun_port_index(u, port);
+	if (p < 0)
+		return -1;
+	*pi = (size_t)p;
+	for (i = 0; i < u->n_targets; i++) {
+		const struct sockaddr_storage *t = &u->targets[i].sa;
+		const void *ta = t->ss_family == AF_INET6 ?
+			(const void *)&((const struct sockaddr_in6 *)t)->sin6_addr :
+			(const void *)&((const struct sockaddr_in *)t)->sin_addr;
+
+		if (t->ss_family == ss->ss_family &&
+		    !memcmp(ta, a, ss->ss_family == AF_INET6 ? 16 : 4))
+			return (long)i;
+	}
+	return -1;
+}
+
+static int
+uu_socket(const struct config *cfg)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int fd, one = 1;
+
+	fd = socket(cfg->af, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (cfg->af == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &one, sizeof(one));
+	else
+		setsockopt(fd, IPPROTO_IP, IP_RECVERR, &one, sizeof(one));
+	if (cfg->iface)
+		(void)setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cfg->iface,
+				 (socklen_t)strlen(cfg->iface));
+	if (!cfg->sport.set)
+		return fd;
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_family = (sa_family_t)cfg->af;
+	if (cfg->af == AF_INET6) {
+		((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)cfg->sport.v);
+		len = sizeof(struct sockaddr_in6);
+	} else {
+		((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)cfg->sport.v);
+		len = sizeof(struct sockaddr_in);
+	}
+	if (bind(fd, (struct sockaddr *)&ss, len) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void
+uu_mode_line(const struct urun *u, enum mode_event ev, uint64_t ns, size_t t,
+	     uint16_t port, size_t n, const char *err)
+{
+	const struct utarget *tg = &u->targets[t];
+	char line[1024];
+
+	line_format_mode(ev, urun_rel(u, ns), NULL, tg->ip, port, n, err, line,
+			 sizeof(line));
+	if (ev == EV_UDP_ERR) {
+		if (u->cfg->verbosity >= -2)
+			fprintf(stderr, "%s\n", line);
+		return;
+	}
+	if (u->cfg->verbosity < 0 || (ev == EV_UDP_SENT && u->cfg->hide_sent))
+		return;
+	printf("%s\n", line);
+}
+
+static void
+uu_probe(struct uu_state *s, uint64_t k)
+{
+	struct urun *u = &s->u;
+	const struct config *cfg = u->cfg;
+	int own = cfg->payload_kind != PAYLOAD_NONE;
+	const uint8_t *pl = own ? cfg->payload : uu_default_payload;
+	size_t len = own ? cfg->payload_len : sizeof(uu_default_payload);
+	struct utarget *tg;
+	size_t pi, t;
+	uint64_t now;
+	ssize_t n;
+
+	urun_coords(u, k, &pi, &t);
+	tg = &u->targets[t];
+	if (tg->af == AF_INET6)
+		((struct sockaddr_in6 *)&tg->sa)->sin6_port = htons(u->ports[pi]);
+	else
+		((struct sockaddr_in *)&tg->sa)->sin_port = htons(u->ports[pi]);
+	now = sched_clock_ns();
+	n = sendto(s->fd, pl, len, 0, (struct sockaddr *)&tg->sa, tg->salen);
+	if (n < 0) {
+		uu_mode_line(u, EV_UDP_ERR, now, t, u->ports[pi], 0,
+			     strerror(errno));
+		return;
+	}
+	u->sent_pkts++;
+	u->sent_bytes += (uint64_t)n;
+	tg->sent++;
+	if (!tg->last_send[pi])
+		s->outstanding++;
+	tg->last_send[pi] = now;
+	if (!u->first_tx_ns)
+		u->first_tx_ns = now;
+	u->last_tx_ns = now;
+	uu_mode_line(u, EV_UDP_SENT, now, t, u->ports[pi], (size_t)n, NULL);
+}
+
+/* One datagram from the socket; 0 when there was none. */
+static int
+uu_read_data(struct uu_state *s)
+{
+	struct urun *u = &s->u;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	struct utarget *tg;
+	uint64_t now;
+	ssize_t n;
+	size_t pi;
+	long t;
+
+	n = recvfrom(s->fd, s->buf, sizeof(s->buf), 0, (struct sockaddr *)&ss,
+		     &sl);
+	if (n < 0)
+		return 0;
+	now = sched_clock_ns();
+	t = uu_find(u, &ss, &pi);
+	if (t < 0)
+		return 1;
+	tg = &u->targets[t];
+	u->rcvd_pkts++;
+	u->rcvd_bytes += (uint64_t)n;
+	tg->rcvd++;
+	if (tg->last_send[pi]) {
+		urun_add_rtt(u, (size_t)t, (double)(now - tg->last_send[pi]) / 1e6);
+		tg->last_send[pi] = 0;
+		s->outstanding--;
+	}
+	uu_mode_line(u, EV_UDP_RCVD, now, (size_t)t, u->ports[pi], (size_t)n,
+		     NULL);
+	return 1;
+}
+
+/* One error from the error queue; 0 when there was none. */
+static int
+uu_read_error(struct uu_state *s)
+{
+	struct urun *u = &s->u;
+	union {
+		char b[512];
+		struct cmsghdr align;
+	} cb;
+	struct sockaddr_storage ss;
+	struct iovec iov = { s->buf, sizeof(s->buf) };
+	struct msghdr h;
+	struct cmsghdr *c;
+	struct sock_extended_err ee;
+	int have = 0;
+	size_t pi;
+	long t;
+
+	memset(&h, 0, sizeof(h));
+	memset(&ss, 0, sizeof(ss));
+	h.msg_name = &ss;
+	h.msg_namelen = sizeof(ss);
+	h.msg_iov = &iov;
+	h.msg_iovlen = 1;
+	h.msg_control = cb.b;
+	h.msg_controllen = sizeof(cb.b);
+	if (recvmsg(s->fd, &h, MSG_ERRQUEUE) < 0)
+		return 0;
+	for (c = CMSG_FIRSTHDR(&h); c; c = CMSG_NXTHDR(&h, c)) {
+		if ((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR) ||
+		    (c->cmsg_level == IPPROTO_IPV6 &&
+		     c->cmsg_type == IPV6_RECVERR)) {
+			memcpy(&ee, CMSG_DATA(c), sizeof(ee));
+			have = 1;
+		}
+	}
+	t = have ? uu_find(u, &ss, &pi) : -1;
+	if (t < 0)
+		return 1;
+	if (u->targets[t].last_send[pi]) {
+		u->targets[t].last_send[pi] = 0;
+		s->outstanding--;
+	}
+	uu_mode_line(u, EV_UDP_ERR, sched_clock_ns(), (size_t)t, u->ports[pi],
+		     0, strerror((int)ee.ee_errno));
+	return 1;
+}
+
+/* Serves the socket until deadline (CLOCK_MONOTONIC ns). */
+static void
+uu_wait(struct uu_state *s, uint64_t deadline, int until_answered)
+{
+	struct pollfd pfd;
+	struct timespec ts;
+	uint64_t now;
+
+	while (!urun_stopped() && (now = sched_clock_ns()) < deadline) {
+		if (until_answered && s->outstanding == 0)
+			return;
+		pfd = (struct pollfd){ s->fd, POLLIN, 0 };
+		ts.tv_sec = (time_t)((deadline - now) / 1000000000);
+		ts.tv_nsec = (long)((deadline - now) % 1000000000);
+		if (ppoll(&pfd, 1, &ts, NULL) <= 0)
+			continue;
+		while (uu_read_error(s) || uu_read_data(s))
+			;
+		fflush(stdout);
+	}
+}
+
+static void
+uu_loop(struct uu_state *s)
+{
+	struct urun *u = &s->u;
+	uint64_t next = 0;
+	unsigned n, i;
+
+	sched_start(&u->sched, sched_clock_ns() + 1000000);
+	while (!urun_stopped() && !sched_done(&u->sched)) {
+		n = sched_next_batch(&u->sched, sched_clock_ns(), &next);
+		for (i = 0; i < n; i++)
+			uu_probe(s, sched_handed(&u->sched) - n + i);
+		fflush(stdout);
+		if (n)
+			continue;
+		if (next == SCHED_NEVER)
+			break;
+		uu_wait(s, next, 0);
+	}
+	u->tx_end_ns = sched_clock_ns();
+	if (!u->cfg->no_capture)
+		uu_wait(s, u->last_tx_ns + URUN_END_WAIT_NS, 1);
+	u->rx_end_ns = sched_clock_ns();
+}
+
+int
+udp_unpriv_run(const struct config *cfg, uint64_t start_ns)
+{
+	struct uu_state *s = calloc(1, sizeof(*s));
+	int status;
+
+	if (!s) {
+		warnx("out of memory");
+		return EXIT_FAILURE_STATUS;
+	}
+	status = urun_init(&s->u, cfg, start_ns, 40125);
+	if (status) {
+		free(s);
+		return status;
+	}
+	s->fd = uu_socket(cfg);
+	if (s->fd < 0) {
+		warnx("-g: cannot bind UDP source port %u: %s",
+		      (unsigned)cfg->sport.v, strerror(errno));
+		urun_free(&s->u);
+		free(s);
+		return EXIT_FAILURE_STATUS;
+	}
+	uu_loop(s);
+	close(s->fd);
+	status = urun_report(&s->u, STATS_UDP_UNPRIV);
+	urun_free(&s->u);
+	free(s);
+	return status;
+}

@@ -1,0 +1,61 @@
+#!/bin/sh
+# privileges.sh: a running npecho holds no capability and no root identity.
+#
+#   +--------+           +--------+
+#   | client |east--west | server |      lab_create 0
+#   +--------+           +--------+
+#   npecho --icmp -c 0   npecho --echo-server
+#
+# Both are started as root; once their raw sockets and captures are open
+# they must run as nobody (or --user) with every capability set empty
+# (/proc/PID/status), and still work: the prober keeps sending and
+# matching replies, the server keeps serving an echo session.
+set -u
+. "$(dirname "$0")/../netns/lab.sh"
+NPECHO=${NPECHO:-$(pwd)/build/npecho}
+
+# caps_zero PID: CapInh/CapPrm/CapEff/CapAmb all zero, uid not 0.
+caps_zero() {
+	awk '/^Cap(Inh|Prm|Eff|Amb):/ { if ($2 !~ /^0+$/) bad = 1 }
+	     /^Uid:/ { if ($2 == 0 || $3 == 0 || $4 == 0) bad = 1 }
+	     END { exit bad }' "/proc/$1/status"
+}
+uid_of() { awk '/^Uid:/ {print $3}' "/proc/$1/status"; }
+
+lab_create 0
+lab_tap $? "lab client - server is up"
+[ -n "$LAB_ID" ] || { lab_tap_done; exit 1; }
+nobody=$(id -u nobody)
+
+lab_bg client "$LAB_DIR/probe.log" "$NPECHO" --icmp -c 0 --delay 50ms "$LAB_SERVER4"
+probe=$LAB_PID
+lab_poll 5 grep -q '^RCVD' "$LAB_DIR/probe.log"
+lab_tap $? "the prober matches replies"
+pid=$(pgrep -n -f "npecho --icmp -c 0 --delay 50ms $LAB_SERVER4")
+caps_zero "$pid"
+lab_tap $? "the running prober holds no capability and is not root"
+[ "$(uid_of "$pid")" = "$nobody" ]
+lab_tap $? "the prober runs as nobody by default"
+n1=$(grep -c '^RCVD' "$LAB_DIR/probe.log")
+sleep 0.3
+n2=$(grep -c '^RCVD' "$LAB_DIR/probe.log")
+[ "$n2" -gt "$n1" ]
+lab_tap $? "after the drop it still sends and matches ($n1 -> $n2 replies)"
+lab_kill "$probe" INT
+
+lab_bg server "$LAB_DIR/server.log" "$NPECHO" --echo-server secret --user daemon
+srv=$LAB_PID
+lab_wait_port server 9929
+lab_tap $? "the echo server listens"
+pid=$(pgrep -n -f "npecho --echo-server secret --user daemon")
+caps_zero "$pid"
+lab_tap $? "the running server holds no capability and is not root"
+[ "$(uid_of "$pid")" = "$(id -u daemon)" ]
+lab_tap $? "--user daemon is honoured"
+out=$(lab_exec client timeout 20 "$NPECHO" --echo-client secret --tcp -p 80 \
+	-c 2 --delay 100ms "$LAB_SERVER4" 2>&1)
+[ "$(echo "$out" | grep -c '^CAPT')" -eq 2 ]
+lab_tap $? "the unprivileged server still echoes every probe"
+lab_kill "$srv" TERM
+
+lab_tap_done
