@@ -48,8 +48,10 @@
  *    non-first fragment are not compared.
  *  - forged-reply without the extension needs proof that echoing works: it
  *    is raised for a reply to an uncaptured probe only when at least one
- *    probe of the run was captured.  ICMP errors from routers are never
- *    forged replies.
+ *    probe of the run was captured.  With the extension the session is that
+ *    proof: a reply to a probe the server never captured is forged even
+ *    when no probe was captured (a router resetting every SYN).  ICMP
+ *    errors from routers are never forged replies.
  *  - no-reply is only decided with the extension (analysis_set_extension(),
  *    or implied by any analysis_add_server_reply()).
  *  - ARP probes (no IP layer) only take part in probe-lost.

@@ -256,8 +256,10 @@ reply_forged(const struct analysis *a, const struct probe *p,
 {
 	if (r->is_icmp_err)
 		return 0; /* a router's error report, not an answer */
+	/* An extension session proves the server is up and capturing for
+	 * us: a probe it never saw had no reply from its host either. */
 	if (!p->has_capt)
-		return echo_works;
+		return echo_works || a->extension;
 	return a->extension;
 }
 

@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "client/client.h"
+#include "analysis/hops.h"
+#include "probe/trace.h"
 #include "client/client_int.h"
 #include "output/analysis_text.h"
 #include "output/lines.h"
@@ -122,6 +124,9 @@ ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 	s = ct_assoc(&c->ring, &e, now, c->stale_ns);
 	if (s && c->an)
 		analysis_add_capt(c->an, (uint32_t)s->serial, &e);
+	/* --tr: the server's capture is the last hop's full view. */
+	if (s && c->r->hops)
+		hops_add_final(c->r->hops, (uint32_t)s->serial, &e);
 	if (s && s->echoes++) {
 		c->dup_echoes++;
 	} else {
@@ -483,12 +488,17 @@ echo_client_run(const struct config *cfg, uint64_t start_ns)
 		return status;
 	}
 	c->r->stats_mode = STATS_ECHO_CLIENT;
+	if (cc.traceroute) {
+		c->r->trace = trace_new(c->r->n_targets);
+		c->r->hops = hops_new();
+	}
 	started = client_start(c) == 0;
 	if (started)
 		interrupted = engine_loop(c->r);
 	else
 		interrupted = engine_stopped();
 	status = client_finish(c, interrupted, started);
+	engine_print_trace(c->r);
 	run_free(c->r);
 	nep_session_free(c->s);
 	ct_ring_free(&c->ring);

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "analysis/hops.h"
+#include "output/hops_text.h"
 #include "output/lines.h"
 #include "output/sink.h"
 #include "output/progress.h"
@@ -58,7 +60,7 @@ tap_rcvd(struct run *r, const struct sent_slot *slot, uint64_t t,
 	if (!sink_tapping(r->sink))
 		return;
 	snprintf(note, sizeof(note), "probe %llu",
-		 (unsigned long long)slot->probe);
+		 (unsigned long long)slot->probe_no);
 	sink_tap(r->sink, "rcvd", sink_linktype(linktype), t, data, caplen,
 		 wirelen, note);
 }
@@ -72,12 +74,39 @@ print_rcvd(struct run *r, const struct sent_slot *slot, uint64_t t,
 	memset(&e, 0, sizeof(e));
 	e.kind = LINE_RCVD;
 	e.t_ns = t;
-	e.probe = (int64_t)slot->probe;
+	e.probe = (int64_t)slot->probe_no;
 	e.p = p;
 	e.dump = l3;
 	e.dump_len = len;
 	e.rtt_ns = (int64_t)(t - slot->send_ns);
 	sink_pkt(r->sink, &e);
+}
+
+/*
+ * --tr: an ICMP error from a router quotes the probe as that hop saw it;
+ * anything from the destination is the end of the path.
+ */
+static void
+hops_note_reply(struct run *r, const struct sent_slot *slot,
+		const struct pkt *p, const struct probe_target *tg)
+{
+	const uint8_t *src = (p->layers & PKT_HAS_IP6) ? p->ip6.src :
+		p->ip4.src;
+	int err = ((p->layers & PKT_HAS_ICMP4) && icmp4_is_error(p->icmp4.type)) ||
+		  ((p->layers & PKT_HAS_ICMP6) && icmp6_is_error(p->icmp6.type));
+
+	int echo = ((p->layers & PKT_HAS_ICMP4) && p->icmp4.type == 0) ||
+		   ((p->layers & PKT_HAS_ICMP6) && p->icmp6.type == 129);
+
+	if (!r->hops)
+		return;
+	/* A TCP or UDP answer carries no view of the probe: only quotes
+	 * (routers' and the destination's) and echo replies count. */
+	if (err && memcmp(src, tg->addr, tg->af == AF_INET6 ? 16 : 4))
+		hops_add_quote(r->hops, slot->probe_no, src,
+			       tg->af == AF_INET6 ? 6 : 4, p);
+	else if (err || echo)
+		hops_add_final(r->hops, slot->probe_no, p);
 }
 
 static void
@@ -121,6 +150,7 @@ on_capture(void *arg, const struct timespec *ts, const uint8_t *data,
 	r->last_rx_ns = t;
 	tap_rcvd(r, slot, t, data, caplen, wirelen, linktype);
 	trace_note_reply(r->trace, m.target, slot->send_ns, t, &p, tg->addr);
+	hops_note_reply(r, slot, &p, tg);
 	if (r->hook && r->hook->on_rcvd &&
 	    r->hook->on_rcvd(r->hook->arg, &m, &p, data + off, caplen - off, t))
 		return;
@@ -344,7 +374,7 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 		slot->used = 1;
 		slot->answered = 0;
 		slot->send_ns = now;
-		slot->probe = r->sent_pkts;
+		slot->probe_no = (uint32_t)r->sent_pkts; /* counted above */
 	}
 	r->sent_bytes += b->len;
 	tg->sent++;
@@ -354,11 +384,13 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 	tap_sent(r, b, now);
 	trace_note_sent(r->trace, b->target, b->ttl, now);
 	print = sink_wants(r->sink, LINE_SENT);
-	if (!print && !(r->hook && r->hook->on_sent))
+	if (!print && !(r->hook && r->hook->on_sent) && !r->hops)
 		return;
 	if (pkt_decode(b->data, b->len, r->tmpl.eth ? PKT_LINK_ETH :
 		       PKT_LINK_IP, &p) < 0)
 		return;
+	if (r->hops && slot)
+		hops_add_sent(r->hops, slot->probe_no, b->ttl, &p);
 	if (print)
 		print_sent(r, &p, b, now);
 	if (r->hook && r->hook->on_sent)
@@ -524,9 +556,9 @@ engine_loop(struct run *r)
 	return stop_flag != 0;
 }
 
-/* --tr: the hop tables after the summary (trace.h). */
-static void
-print_trace(struct run *r)
+/* --tr: the hop tables and the Path Change Analysis after the summary. */
+void
+engine_print_trace(struct run *r)
 {
 	size_t i;
 
@@ -534,6 +566,11 @@ print_trace(struct run *r)
 		for (i = 0; i < r->n_targets; i++)
 			trace_print(r->trace, i, r->targets[i].name,
 				    r->targets[i].ip, stdout);
+	if (r->hops && hops_finish(r->hops) == 0 && r->cfg->verbosity >= -1 &&
+	    !sink_json(r->sink))
+		hops_text_print(stdout, r->hops, r->cfg->verbosity);
+	hops_free(r->hops);
+	r->hops = NULL;
 	fflush(stdout);
 	trace_free(r->trace);
 	r->trace = NULL;
@@ -549,11 +586,13 @@ probe_run(const struct config *cfg, uint64_t start_ns)
 	r = run_new(cfg, start_ns, &status);
 	if (!r)
 		return status;
-	if (cfg->traceroute)
+	if (cfg->traceroute) {
 		r->trace = trace_new(r->n_targets);
+		r->hops = hops_new();
+	}
 	main_loop(r);
 	status = run_report(r, stop_flag);
-	print_trace(r);
+	engine_print_trace(r);
 	run_free(r);
 	return stop_flag ? EXIT_INTERRUPTED : status;
 }

@@ -21,9 +21,9 @@ struct sender;
 struct sent_slot {
 	uint64_t id;      /* target << 16 | key, plus one; 0 = empty */
 	uint64_t send_ns;
+	uint32_t probe_no; /* 1, 2, ... in send order */
 	uint8_t used;
 	uint8_t answered;
-	uint64_t probe;   /* probe number (sent_pkts) of that last probe */
 };
 
 struct sent_map {
@@ -100,6 +100,7 @@ struct run {
 	 * echoed probes. */
 	enum stats_mode stats_mode;
 	struct progress *progress; /* NULL unless stderr is a terminal */
+	struct hops *hops;         /* --tr: where on the path fields changed */
 	/* Printed between the statistics and the done line (echo client). */
 	int (*report_extra)(FILE *f, void *arg);
 	void *report_extra_arg;
@@ -126,6 +127,10 @@ int engine_stopped(void);
  * passed).  Returns 1 when interrupted by a signal, else 0.
  */
 int engine_loop(struct run *r);
+
+/* --tr: prints the hop tables and the Path Change Analysis, then frees
+ * them (run->trace, run->hops; both may be NULL). */
+void engine_print_trace(struct run *r);
 
 /* Prints the summary block; returns the exit status. */
 int run_report(struct run *r, int interrupted);

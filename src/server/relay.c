@@ -61,6 +61,24 @@ reply_session(struct server *srv, const struct pkt *p)
 	return NULL;
 }
 
+/*
+ * Safe payloads for a reply echo: an ICMP error keeps the headers it
+ * quotes (the client's own probe, all the client has to tell which probe
+ * it answers); only the data after the quoted transport header is zeroed.
+ */
+static void
+erase_reply(uint8_t *buf, size_t len, const struct pkt *p)
+{
+	struct pkt q;
+
+	if (!(p->layers & PKT_HAS_QUOTE) || p->quote_off >= len ||
+	    pkt_decode_quote(p, &q) < 0) {
+		nep_erase_payload(buf, len, p);
+		return;
+	}
+	nep_erase_payload(buf + p->quote_off, len - p->quote_off, &q);
+}
+
 /* Queues one echo of srv->buf[0..len) to c and writes it out. */
 static void
 echo_to(struct srv_conn *c, const struct pkt *p, size_t len, int reply)
@@ -76,7 +94,9 @@ echo_to(struct srv_conn *c, const struct pkt *p, size_t len, int reply)
 		srv->n.drop_budget++;
 		return;
 	}
-	if (srv->cfg->safe_payloads)
+	if (srv->cfg->safe_payloads && reply)
+		erase_reply(srv->buf, len, p);
+	else if (srv->cfg->safe_payloads)
 		nep_erase_payload(srv->buf, len, p);
 	rc = nep_session_echo(c->s, 0, srv->buf, len,
 			      reply ? NEP_ECHO_FLAG_REPLY : 0);

@@ -343,6 +343,56 @@ test_forged_without_extension(void **state)
 	analysis_free(a);
 }
 
+/*
+ * With the extension: a router answers every SYN with a reset and drops
+ * it, so nothing is captured at all.  The session itself shows the server
+ * captures for us, so the resets are forged; a router's ICMP error for a
+ * lost probe still is not.  (The lab's "reject with tcp reset" case.)
+ */
+static void
+test_forged_extension_nothing_captured(void **state)
+{
+	struct pkt s, rst, err;
+	struct analysis *a = analysis_new();
+	const struct finding *f;
+	uint32_t i;
+
+	(void)state;
+	analysis_set_extension(a, 1);
+	tp_syn(&s);
+	tp_synack(&rst);
+	rst.tcp.flags = TCP_RST | TCP_ACK;
+	rst.ip4.ttl = 63;
+	for (i = 1; i <= 3; i++) {
+		assert_int_equal(analysis_add_probe(a, i, &s), 0);
+		assert_int_equal(analysis_add_rcvd(a, i, &rst), 0);
+	}
+	tp_ip4(&err, "10.5.5.5", "10.0.0.1", 1);
+	err.layers |= PKT_HAS_ICMP4;
+	err.icmp4.type = 3;
+	err.icmp4.code = 13;
+	assert_int_equal(analysis_add_probe(a, 4, &s), 0);
+	assert_int_equal(analysis_add_rcvd(a, 4, &err), 0);
+	assert_int_equal(analysis_finish(a), 0);
+	dump(a);
+	assert_int_equal(analysis_count(a), 2);
+	f = analysis_find(a, "probe-lost");
+	assert_non_null(f);
+	assert_int_equal(f->count, 4);
+	f = analysis_find(a, "forged-reply");
+	assert_non_null(f);
+	assert_int_equal(f->count, 3);
+	assert_int_equal(f->total, 4);
+	assert_int_equal(f->probes[2], 3);
+	assert_non_null(strstr(f->text, "although the server never captured"));
+	/* Without the extension the same run proves nothing. */
+	analysis_set_extension(a, 0);
+	assert_int_equal(analysis_finish(a), 0);
+	assert_int_equal(analysis_count(a), 1);
+	assert_null(analysis_find(a, "forged-reply"));
+	analysis_free(a);
+}
+
 /* Things that look like changes but are not. */
 static void
 test_no_false_alarms(void **state)
@@ -608,6 +658,7 @@ main(void)
 		cmocka_unit_test(test_ipv6_hop_limit),
 		cmocka_unit_test(test_arp_only_loss),
 		cmocka_unit_test(test_forged_without_extension),
+		cmocka_unit_test(test_forged_extension_nothing_captured),
 		cmocka_unit_test(test_no_false_alarms),
 		cmocka_unit_test(test_rst_injected_reply_dropped),
 		cmocka_unit_test(test_api_errors),
