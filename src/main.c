@@ -63,28 +63,9 @@ resolve_passphrase(struct config *cfg)
 	return 0;
 }
 
-/* Options parsed but not carried out yet: say so, never ignore them. */
-static int
-reject_unimplemented(const struct config *cfg)
-{
-	if (cfg->json) {
-		warnx("--json: not implemented yet");
-		return EXIT_USAGE;
-	}
-	if (cfg->pcap_file) {
-		warnx("-w: not implemented yet: '%s'", cfg->pcap_file);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
 static int
 run_mode(const struct config *cfg, uint64_t start_ns)
 {
-	int rc = reject_unimplemented(cfg);
-
-	if (rc)
-		return rc;
 	if (cfg->echo == ECHO_SERVER)
 		return echo_server_run(cfg, start_ns);
 	if (cfg->echo == ECHO_CLIENT)
@@ -95,8 +76,19 @@ run_mode(const struct config *cfg, uint64_t start_ns)
 	case MODE_ICMP:
 	case MODE_ARP:
 		return probe_run(cfg, start_ns);
-	case MODE_TCP_CONNECT: return tcp_connect_run(cfg, start_ns);
-	case MODE_UDP_UNPRIV: return udp_unpriv_run(cfg, start_ns);
+	case MODE_TCP_CONNECT:
+	case MODE_UDP_UNPRIV:
+		/* These modes print text and capture nothing: never ignore
+		 * --json or -w. */
+		if (cfg->json || cfg->pcap_file) {
+			warnx("%s: not implemented in %s mode yet",
+			      cfg->json ? "--json" : "-w",
+			      cli_mode_name(cfg->mode));
+			return EXIT_USAGE;
+		}
+		return cfg->mode == MODE_TCP_CONNECT ?
+			tcp_connect_run(cfg, start_ns) :
+			udp_unpriv_run(cfg, start_ns);
 	default:
 		warnx("%s mode is not implemented yet",
 		      cli_mode_name(cfg->mode));

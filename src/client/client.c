@@ -25,6 +25,7 @@
 #include "client/client_int.h"
 #include "output/analysis_text.h"
 #include "output/lines.h"
+#include "output/sink.h"
 #include "probe/sched.h"
 
 #define HOLD_MIN_NS 50000000ull
@@ -33,20 +34,56 @@
 #define END_MAX_NS 3000000000ull
 #define HOLD_LINES 1024
 
-static double
-rel_secs(const struct echo_client *c, uint64_t ns)
-{
-	return (double)(ns - c->r->start_ns) / 1e9;
-}
-
 static void
 print_rcvd(struct echo_client *c, const struct ct_line *l)
 {
+	struct ct_probe *s = ct_ring_by_serial(&c->ring, l->serial);
+	struct sink_pkt e;
 	struct pkt p;
 
-	if (pkt_decode(l->data, l->len, PKT_LINK_IP, &p) == 0)
-		line_print_pkt(stdout, LINE_RCVD, rel_secs(c, l->t_ns), &p,
-			       c->cfg->verbosity, l->data, l->len);
+	if (pkt_decode(l->data, l->len, PKT_LINK_IP, &p) < 0)
+		return;
+	memset(&e, 0, sizeof(e));
+	e.kind = LINE_RCVD;
+	e.t_ns = l->t_ns;
+	e.probe = l->serial ? (int64_t)l->serial : -1;
+	e.p = &p;
+	e.dump = l->data;
+	e.dump_len = l->len;
+	e.rtt_ns = s && l->t_ns >= s->send_ns ?
+		(int64_t)(l->t_ns - s->send_ns) : -1;
+	sink_pkt(c->r->sink, &e);
+}
+
+/* CAPT: the line (changes against the probe when known) and the -w tap. */
+static void
+print_capt(struct echo_client *c, const struct nep_event *ev,
+	   const struct ct_probe *s, const struct pkt *p, uint64_t t)
+{
+	char ifname[INET6_ADDRSTRLEN + 8], note[32];
+	struct sink_pkt e;
+
+	snprintf(ifname, sizeof(ifname), "capt@%s", c->r->targets[0].ip);
+	if (s)
+		snprintf(note, sizeof(note), "probe %llu",
+			 (unsigned long long)s->serial);
+	else
+		snprintf(note, sizeof(note), "not matched");
+	sink_tap(c->r->sink, ifname, ev->dlt == 1 ? PCAPNG_LINKTYPE_ETHERNET :
+		 PCAPNG_LINKTYPE_RAW, t, ev->pkt, ev->pkt_len, ev->pkt_len,
+		 note);
+	memset(&e, 0, sizeof(e));
+	e.kind = LINE_CAPT;
+	e.t_ns = t;
+	e.probe = s ? (int64_t)s->serial : -1;
+	e.p = p;
+	e.sent = s ? &s->p : NULL;
+	e.dump = ev->pkt + p->l3_off;
+	e.dump_len = ev->pkt_len - p->l3_off;
+	e.rtt_ns = -1;
+	e.client = -1;
+	e.server = c->r->targets[0].ip;
+	sink_pkt(c->r->sink, &e);
 }
 
 /* Prints (and frees) every held line due at now. */
@@ -71,7 +108,6 @@ ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 	uint64_t now = sched_clock_ns(), t = now;
 	struct ct_probe *s;
 	struct pkt e;
-	int v = c->cfg->verbosity;
 
 	if (pkt_decode(ev->pkt, ev->pkt_len, ev->dlt == 1 ? PKT_LINK_ETH :
 		       PKT_LINK_IP, &e) < 0) {
@@ -101,12 +137,7 @@ ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 	}
 	if (s && now > s->send_ns)
 		t = s->send_ns + (now - s->send_ns) / 2; /* an estimate */
-	if (v >= 0 && s)
-		line_print_capt(stdout, rel_secs(c, t), &s->p, &e, v,
-				ev->pkt + e.l3_off, ev->pkt_len - e.l3_off);
-	else if (v >= 0)
-		line_print_pkt(stdout, LINE_CAPT, rel_secs(c, t), &e, v,
-			       ev->pkt + e.l3_off, ev->pkt_len - e.l3_off);
+	print_capt(c, ev, s, &e, t);
 	if (s)
 		ct_hold_release(&c->hold, s->serial);
 	flush_held(c, now);
@@ -161,7 +192,7 @@ hook_rcvd(void *arg, const struct match_result *m, const struct pkt *p,
 
 	if (s && c->an)
 		analysis_add_rcvd(c->an, (uint32_t)s->serial, p);
-	if (c->cfg->verbosity < 0)
+	if (!sink_wants(c->r->sink, LINE_RCVD))
 		return 1;
 	if (!s || s->echoes || c->closed)
 		return 0;
@@ -323,7 +354,7 @@ print_session(const struct echo_client *c)
 {
 	char ip[INET6_ADDRSTRLEN] = "?";
 
-	if (c->cfg->verbosity < 1)
+	if (c->cfg->verbosity < 1 || sink_json(c->r->sink))
 		return;
 	inet_ntop(c->seen_as.version == 6 ? AF_INET6 : AF_INET, c->seen_as.ip,
 		  ip, sizeof(ip));
@@ -404,7 +435,8 @@ client_finish(struct echo_client *c, int interrupted, int started)
 
 	flush_held(c, UINT64_MAX);
 	ec_close(c);
-	if (c->cfg->verbosity >= 1 && (c->dup_echoes || c->reply_echoes ||
+	if (c->cfg->verbosity >= 1 && !sink_json(c->r->sink) &&
+	    (c->dup_echoes || c->reply_echoes ||
 				       c->unknown_echoes || c->dropped))
 		printf("Echoes: %llu duplicate, %llu of replies, %llu not "
 		       "matched to a probe, %llu dropped\n",
@@ -413,8 +445,12 @@ client_finish(struct echo_client *c, int interrupted, int started)
 		       (unsigned long long)c->unknown_echoes,
 		       (unsigned long long)c->dropped);
 	if (started && c->an && analysis_finish(c->an) == 0) {
-		c->r->report_extra = print_analysis;
-		c->r->report_extra_arg = c;
+		if (sink_json(c->r->sink)) {
+			sink_findings(c->r->sink, c->an);
+		} else {
+			c->r->report_extra = print_analysis;
+			c->r->report_extra_arg = c;
+		}
 	}
 	status = run_report(c->r, interrupted);
 	fflush(stdout);

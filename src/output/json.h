@@ -107,6 +107,8 @@ struct json_pkt_event {
 	size_t raw_len;
 	int64_t rtt_ns;         /* rcvd/capt: < 0 unknown, omitted */
 	const char *server;     /* capt: echo server name; NULL: omitted */
+	int has_client;         /* capt on the echo server: "client" */
+	uint64_t client;        /* the client number it was echoed to */
 };
 
 /* One analysis finding: a field that changed between sent and captured. */
@@ -120,6 +122,12 @@ struct json_finding {
 	int64_t sent_num, capt_num;
 	const char *sent_str, *capt_str; /* used instead when non-NULL */
 	const char *text;       /* a human sentence; NULL: omitted */
+	const char *tag;        /* analysis tag ("nat-source"); NULL: omitted */
+	const char *severity;   /* "info", "notice", "warning"; NULL: omitted */
+	unsigned count, total;  /* probes showing it / where it could show;
+				 * written when total > 0 */
+	const uint32_t *probes; /* the first probes showing it, n_probes */
+	size_t n_probes;
 };
 
 struct json_stats {
@@ -131,6 +139,9 @@ struct json_stats {
 	uint64_t rtt_n;            /* replies with an RTT; 0: RTTs null */
 	int64_t rtt_min_ns, rtt_max_ns, rtt_sum_ns;
 	uint64_t elapsed_ns;
+	int has_server;            /* echo server: the counters below */
+	uint64_t captured, captured_bytes, unmatched, unmatched_bytes;
+	uint64_t echoed, echoed_bytes, clients;
 };
 
 /* Echo server: one client session changing state. */

@@ -371,6 +371,8 @@ pkt_event(struct json_writer *w, const char *name,
 	event_begin(w, name, e->t_ns, e->probe);
 	if (e->server)
 		json_kv_str(w, "server", e->server);
+	if (e->has_client)
+		json_kv_u64(w, "client", e->client);
 	if (e->rtt_ns >= 0) {
 		json_key(w, "rtt");
 		json_time_ns(w, (uint64_t)e->rtt_ns);
@@ -419,7 +421,13 @@ kv_finding_value(struct json_writer *w, const char *k, const char *s,
 int
 json_ev_finding(struct json_writer *w, const struct json_finding *f)
 {
+	size_t i;
+
 	event_begin(w, "finding", f->t_ns, f->probe);
+	if (f->tag)
+		json_kv_str(w, "tag", f->tag);
+	if (f->severity)
+		json_kv_str(w, "severity", f->severity);
 	json_kv_str(w, "kind", f->kind ? f->kind : "unknown");
 	if (f->layer)
 		json_kv_str(w, "layer", f->layer);
@@ -429,6 +437,17 @@ json_ev_finding(struct json_writer *w, const struct json_finding *f)
 	kv_finding_value(w, "capt", f->capt_str, f->has_num, f->capt_num);
 	if (f->text)
 		json_kv_str(w, "text", f->text);
+	if (f->total) {
+		json_kv_u64(w, "count", f->count);
+		json_kv_u64(w, "total", f->total);
+	}
+	if (f->probes && f->n_probes) {
+		json_key(w, "probes");
+		json_arr_begin(w);
+		for (i = 0; i < f->n_probes; i++)
+			json_u64(w, f->probes[i]);
+		json_arr_end(w);
+	}
 	return event_end(w);
 }
 
@@ -443,12 +462,30 @@ kv_rtt(struct json_writer *w, const char *k, int64_t ns, int have)
 		json_null(w);
 }
 
+static void
+stats_server(struct json_writer *w, const struct json_stats *s)
+{
+	json_kv_u64(w, "captured", s->captured);
+	json_kv_u64(w, "captured_bytes", s->captured_bytes);
+	json_kv_u64(w, "unmatched", s->unmatched);
+	json_kv_u64(w, "unmatched_bytes", s->unmatched_bytes);
+	json_kv_u64(w, "echoed", s->echoed);
+	json_kv_u64(w, "echoed_bytes", s->echoed_bytes);
+	json_kv_u64(w, "clients", s->clients);
+}
+
 int
 json_ev_stats(struct json_writer *w, const struct json_stats *s)
 {
 	uint64_t lost = s->sent > s->rcvd ? s->sent - s->rcvd : 0;
 
 	event_begin(w, "stats", s->t_ns, -1);
+	if (s->has_server) {
+		stats_server(w, s);
+		json_key(w, "elapsed");
+		json_time_ns(w, s->elapsed_ns);
+		return event_end(w);
+	}
 	json_kv_u64(w, "sent", s->sent);
 	json_kv_u64(w, "sent_bytes", s->sent_bytes);
 	json_kv_u64(w, "rcvd", s->rcvd);

@@ -21,6 +21,7 @@
 #include "analysis/hops.h"
 #include "output/hops_text.h"
 #include "output/lines.h"
+#include "output/sink.h"
 #include "output/progress.h"
 #include "probe/capture.h"
 #include "probe/engine_int.h"
@@ -40,12 +41,6 @@ on_signal(int sig)
 	stop_flag = 1;
 }
 
-static double
-rel_secs(const struct run *r, uint64_t ns)
-{
-	return (double)(ns - r->start_ns) / 1e9;
-}
-
 /* pcap time stamps are wall-clock; turn them into CLOCK_MONOTONIC ns. */
 static uint64_t
 pcap_ts_mono(const struct run *r, const struct timespec *ts)
@@ -53,6 +48,38 @@ pcap_ts_mono(const struct run *r, const struct timespec *ts)
 	int64_t real = (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec;
 
 	return (uint64_t)(real - r->real_minus_mono);
+}
+
+/* -w: the whole captured frame, commented with its probe number. */
+static void
+tap_rcvd(struct run *r, const struct sent_slot *slot, uint64_t t,
+	 const uint8_t *data, size_t caplen, size_t wirelen, int linktype)
+{
+	char note[32];
+
+	if (!sink_tapping(r->sink))
+		return;
+	snprintf(note, sizeof(note), "probe %llu",
+		 (unsigned long long)slot->probe_no);
+	sink_tap(r->sink, "rcvd", sink_linktype(linktype), t, data, caplen,
+		 wirelen, note);
+}
+
+static void
+print_rcvd(struct run *r, const struct sent_slot *slot, uint64_t t,
+	   const struct pkt *p, const uint8_t *l3, size_t len)
+{
+	struct sink_pkt e;
+
+	memset(&e, 0, sizeof(e));
+	e.kind = LINE_RCVD;
+	e.t_ns = t;
+	e.probe = (int64_t)slot->probe_no;
+	e.p = p;
+	e.dump = l3;
+	e.dump_len = len;
+	e.rtt_ns = (int64_t)(t - slot->send_ns);
+	sink_pkt(r->sink, &e);
 }
 
 /*
@@ -95,7 +122,6 @@ on_capture(void *arg, const struct timespec *ts, const uint8_t *data,
 	size_t off;
 	uint64_t t;
 
-	(void)wirelen;
 	if (capture_l3_offset(linktype, data, caplen, &off, &et) < 0)
 		return;
 	if (pkt_decode(data + off, caplen - off,
@@ -122,15 +148,13 @@ on_capture(void *arg, const struct timespec *ts, const uint8_t *data,
 		rtt_add(&tg->rtt, ms);
 	}
 	r->last_rx_ns = t;
+	tap_rcvd(r, slot, t, data, caplen, wirelen, linktype);
 	trace_note_reply(r->trace, m.target, slot->send_ns, t, &p, tg->addr);
 	hops_note_reply(r, slot, &p, tg);
 	if (r->hook && r->hook->on_rcvd &&
 	    r->hook->on_rcvd(r->hook->arg, &m, &p, data + off, caplen - off, t))
 		return;
-	if (r->cfg->verbosity < 0)
-		return;
-	line_print_pkt(stdout, LINE_RCVD, rel_secs(r, t), &p,
-			       r->cfg->verbosity, data + off, caplen - off);
+	print_rcvd(r, slot, t, &p, data + off, caplen - off);
 }
 
 static void
@@ -305,6 +329,36 @@ build_one(struct run *r, uint64_t k, struct probe_buf *b)
 }
 
 static void
+tap_sent(struct run *r, const struct probe_buf *b, uint64_t now)
+{
+	char note[32];
+
+	if (!sink_tapping(r->sink))
+		return;
+	snprintf(note, sizeof(note), "probe %llu",
+		 (unsigned long long)r->sent_pkts);
+	sink_tap(r->sink, "sent", r->tmpl.eth ? PCAPNG_LINKTYPE_ETHERNET :
+		 PCAPNG_LINKTYPE_RAW, now, b->data, b->len, b->len, note);
+}
+
+static void
+print_sent(struct run *r, const struct pkt *p, const struct probe_buf *b,
+	   uint64_t now)
+{
+	struct sink_pkt e;
+
+	memset(&e, 0, sizeof(e));
+	e.kind = LINE_SENT;
+	e.t_ns = now;
+	e.probe = (int64_t)r->sent_pkts;
+	e.p = p;
+	e.dump = b->data;
+	e.dump_len = b->len;
+	e.rtt_ns = -1;
+	sink_pkt(r->sink, &e);
+}
+
+static void
 note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 {
 	struct probe_target *tg = &r->targets[b->target];
@@ -312,6 +366,7 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 	struct pkt p;
 	int print;
 
+	r->sent_pkts++;
 	slot = sent_map_put(&r->sent, b->target, b->key);
 	if (slot) {
 		if (slot->answered || !slot->used)
@@ -319,16 +374,16 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 		slot->used = 1;
 		slot->answered = 0;
 		slot->send_ns = now;
-		slot->probe_no = (uint32_t)(r->sent_pkts + 1);
+		slot->probe_no = (uint32_t)r->sent_pkts; /* counted above */
 	}
-	r->sent_pkts++;
 	r->sent_bytes += b->len;
 	tg->sent++;
 	if (!r->first_tx_ns)
 		r->first_tx_ns = now;
 	r->last_tx_ns = now;
+	tap_sent(r, b, now);
 	trace_note_sent(r->trace, b->target, b->ttl, now);
-	print = r->cfg->verbosity >= 0 && !r->cfg->hide_sent;
+	print = sink_wants(r->sink, LINE_SENT);
 	if (!print && !(r->hook && r->hook->on_sent) && !r->hops)
 		return;
 	if (pkt_decode(b->data, b->len, r->tmpl.eth ? PKT_LINK_ETH :
@@ -337,8 +392,7 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 	if (r->hops && slot)
 		hops_add_sent(r->hops, slot->probe_no, b->ttl, &p);
 	if (print)
-			line_print_pkt(stdout, LINE_SENT, rel_secs(r, now), &p,
-			       r->cfg->verbosity, b->data, b->len);
+		print_sent(r, &p, b, now);
 	if (r->hook && r->hook->on_sent)
 		r->hook->on_sent(r->hook->arg, b, &p, now);
 }
@@ -411,9 +465,10 @@ send_batch(struct run *r, unsigned n)
 		if (msg[i].err) {
 			r->send_errors++;
 			if (r->send_errors <= 3)
-				warnx("send to %s failed: %s",
-				      r->targets[r->bufs[i].target].ip,
-				      strerror(msg[i].err));
+				sink_error(r->sink, -1, ERR_SYS,
+					   "send to %s failed: %s",
+					   r->targets[r->bufs[i].target].ip,
+					   strerror(msg[i].err));
 			continue;
 		}
 		note_sent(r, &r->bufs[i], now);
@@ -507,11 +562,12 @@ engine_print_trace(struct run *r)
 {
 	size_t i;
 
-	if (r->trace && r->cfg->verbosity >= -1)
+	if (r->trace && r->cfg->verbosity >= -1 && !sink_json(r->sink))
 		for (i = 0; i < r->n_targets; i++)
 			trace_print(r->trace, i, r->targets[i].name,
 				    r->targets[i].ip, stdout);
-	if (r->hops && hops_finish(r->hops) == 0 && r->cfg->verbosity >= -1)
+	if (r->hops && hops_finish(r->hops) == 0 && r->cfg->verbosity >= -1 &&
+	    !sink_json(r->sink))
 		hops_text_print(stdout, r->hops, r->cfg->verbosity);
 	hops_free(r->hops);
 	r->hops = NULL;

@@ -14,6 +14,7 @@
 #include "probe/trace.h"
 
 struct capture;
+struct out_sink;
 struct sender;
 
 /* The last probe sent for one (target, key): what a reply is timed against. */
@@ -104,6 +105,7 @@ struct run {
 	int (*report_extra)(FILE *f, void *arg);
 	void *report_extra_arg;
 	uint64_t echoed_pkts, echoed_bytes;
+	struct out_sink *sink;     /* stdout text/JSON and the -w tap */
 	struct trace *trace;       /* --tr hop table (trace.h), or NULL */
 };
 

@@ -21,6 +21,7 @@
 #include "probe/filter.h"
 #include "probe/netinfo.h"
 #include "probe/send.h"
+#include "output/sink.h"
 #include "output/progress.h"
 #include "util/priv.h"
 
@@ -271,7 +272,7 @@ setup_capture(struct run *r, struct errbuf *eb)
 		}
 		text = filter;
 	}
-	if (cfg->debug >= 1)
+	if (cfg->debug >= 1 && !sink_json(r->sink))
 		printf("BPF-filter: %s\n", text);
 	return capture_set_filter(r->cap, text, eb);
 }
@@ -357,8 +358,16 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 	r->cfg = cfg;
 	r->start_ns = start_ns;
 	r->real_minus_mono = clock_offset();
-	stats_print_starting(stdout, cfg->verbosity, "npecho", NPECHO_VERSION,
-			     NULL, time(NULL));
+	r->sink = sink_new(cfg, start_ns, &eb);
+	if (!r->sink) {
+		warnx("%s", eb.msg);
+		*status = EXIT_FAILURE_STATUS;
+		run_free(r);
+		return NULL;
+	}
+	if (!sink_json(r->sink))
+		stats_print_starting(stdout, cfg->verbosity, "npecho",
+				     NPECHO_VERSION, NULL, time(NULL));
 	fflush(stdout);
 	rc = run_setup(r, &eb);
 	if (rc == 0 && progress_wanted(cfg->progress, isatty(STDERR_FILENO),
@@ -370,7 +379,8 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 	if (rc == 0 && (rc = priv_drop(cfg->user, &eb)) < 0)
 		rc = rc == ERR_INVALID ? ERR_INVALID : ERR_SYS;
 	if (rc < 0) {
-		warnx("%s", eb.msg[0] ? eb.msg : err_name(rc));
+		sink_error(r->sink, -1, rc, "%s",
+			   eb.msg[0] ? eb.msg : err_name(rc));
 		*status = rc == ERR_INVALID ? EXIT_USAGE : EXIT_FAILURE_STATUS;
 		run_free(r);
 		return NULL;
@@ -419,8 +429,7 @@ run_report(struct run *r, int interrupted)
 	r->progress = NULL;
 	s.extra = r->report_extra;
 	s.extra_arg = r->report_extra_arg;
-	stats_print_summary(stdout, &s);
-	fflush(stdout);
+	sink_summary(r->sink, &s);
 	free(h);
 	return r->send_errors && !r->sent_pkts ? EXIT_FAILURE_STATUS : 0;
 }
@@ -441,5 +450,6 @@ run_free(struct run *r)
 	progress_free(r->progress);
 	sender_free(r->snd);
 	capture_free(r->cap);
+	sink_free(r->sink);
 	free(r);
 }

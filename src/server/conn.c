@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "server/server_int.h"
+#include "server/srv_out.h"
 
 /* <netinet/tcp.h> would clash with proto/packet.h's TCPOPT_* names. */
 #ifndef TCP_NODELAY
@@ -72,6 +73,7 @@ srv_conn_close(struct srv_conn *c, const char *reason)
 {
 	struct server *srv = c->srv;
 
+	srv_out_session(c, "closed", reason);
 	if (!c->spec)
 		srv_log(srv, SRV_LK_CLOSE, 1,
 			"Couldn't establish NEP session with client "
@@ -168,6 +170,7 @@ on_live(struct srv_conn *c, const struct nep_event *ev)
 	srv_log(srv, SRV_LK_SESSION, 1,
 		"NEP handshake with client #%llu (%s) was performed "
 		"successfully", (unsigned long long)c->num, c->peer);
+	srv_out_session(c, "ready", NULL);
 	if (srv->cfg->idle_timeout_ns)
 		arm_timer(c, srv->cfg->idle_timeout_ns);
 	else
@@ -188,6 +191,7 @@ on_event(struct srv_conn *c, const struct nep_event *ev)
 			(unsigned long long)c->num, c->peer,
 			c->ext & NEP_EXT_REPLY_ECHO ?
 			" (extension: reply echo)" : "");
+		srv_out_session(c, "auth", NULL);
 		break;
 	case NEP_EV_SPEC:
 		on_live(c, ev);
@@ -375,9 +379,11 @@ conn_start(struct server *srv, struct srv_conn *c)
 	int slot;
 
 	srv_log(srv, SRV_LK_CONNECT, 0, "Connection received from %s", c->peer);
+	srv_out_session(c, "open", NULL);
 	slot = srv_table_add(&srv->table, &c->addr, c, &why);
 	if (slot < 0) {
 		srv->n.refused++;
+		srv_out_session(c, "refused", why);
 		srv_log(srv, SRV_LK_CLOSE, 0,
 			"Client #%llu (%s) disconnected (refused: %s)",
 			(unsigned long long)c->num, c->peer, why);

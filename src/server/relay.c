@@ -23,6 +23,7 @@
 
 #include "echo/spec.h"
 #include "server/server_int.h"
+#include "server/srv_out.h"
 
 #define DISPATCH_MAX 256
 
@@ -145,8 +146,8 @@ echo_to(struct srv_conn *c, const struct pkt *p, size_t len, int reply)
 	srv_conn_flush(c);
 }
 
-/* Returns 1 when the packet was handed to a session. */
-static int
+/* Returns the session the packet was handed to, or NULL. */
+static struct srv_conn *
 relay_packet(struct server *srv, size_t len)
 {
 	struct srv_addr src, dst;
@@ -156,20 +157,18 @@ relay_packet(struct server *srv, size_t len)
 	if (pkt_decode(srv->buf, len, PKT_LINK_IP, &p) < 0 ||
 	    srv_addr_of_pkt(&p, 0, &src) < 0 ||
 	    srv_addr_of_pkt(&p, 1, &dst) < 0)
-		return 0;
+		return NULL;
 	c = best_session(srv, &p, &src);
 	if (c) {
 		if (c->ext & NEP_EXT_REPLY_ECHO)
 			srv_flows_add(&c->flows, &p);
 		echo_to(c, &p, len, 0);
-		return 1;
+		return c;
 	}
 	c = reply_session(srv, &p, &dst);
-	if (c) {
+	if (c)
 		echo_to(c, &p, len, 1);
-		return 1;
-	}
-	return 0;
+	return c;
 }
 
 static void
@@ -178,11 +177,10 @@ on_frame(void *arg, const struct timespec *ts, const uint8_t *data,
 {
 	struct srv_capture *sc = arg;
 	struct server *srv = sc->srv;
+	struct srv_conn *c;
 	uint16_t et = 0;
 	size_t off = 0, len;
 
-	(void)ts;
-	(void)wirelen;
 	if (capture_l3_offset(linktype, data, caplen, &off, &et) < 0 ||
 	    (et != ETHERTYPE_IP4 && et != ETHERTYPE_IP6) || off >= caplen)
 		return; /* the BPF keeps only IP; nothing to count */
@@ -192,10 +190,12 @@ on_frame(void *arg, const struct timespec *ts, const uint8_t *data,
 	if (len > sizeof(srv->buf))
 		len = sizeof(srv->buf);
 	memcpy(srv->buf, data + off, len);
-	if (!relay_packet(srv, len)) {
+	c = relay_packet(srv, len);
+	if (!c) {
 		srv->n.unmatched_pkts++;
 		srv->n.unmatched_bytes += caplen - off;
 	}
+	srv_out_frame(sc, ts, data, caplen, wirelen, c, data + off, len);
 }
 
 void

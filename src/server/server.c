@@ -28,6 +28,7 @@
 #include "output/stats.h"
 #include "probe/filter.h"
 #include "probe/netinfo.h"
+#include "output/sink.h"
 #include "server/server_int.h"
 #include "util/priv.h"
 
@@ -84,7 +85,7 @@ srv_log(struct server *srv, enum srv_log_kind kind, int level,
 {
 	va_list ap;
 
-	if (srv->cfg->verbosity < level)
+	if (srv->cfg->verbosity < level || sink_json(srv->sink))
 		return;
 	if (!srv_rl_allow(&srv->rl[kind], srv_now_ns()))
 		return;
@@ -223,7 +224,7 @@ setup_captures(struct server *srv, struct errbuf *eb)
 		errbuf_set(eb, "capture: cannot build the filter");
 		return rc;
 	}
-	if (srv->cfg->debug >= 1)
+	if (srv->cfg->debug >= 1 && !sink_json(srv->sink))
 		printf("BPF-filter: %s\n", bpf);
 	if (srv->cfg->iface) {
 		if (!if_nametoindex(srv->cfg->iface)) {
@@ -419,6 +420,7 @@ server_free(struct server *srv)
 	if (srv->base)
 		event_base_free(srv->base);
 	OPENSSL_cleanse(srv->pass, sizeof(srv->pass));
+	sink_free(srv->sink);
 	free(srv);
 }
 
@@ -457,6 +459,8 @@ print_ready(const struct server *srv)
 {
 	size_t i;
 
+	if (sink_json(srv->sink))
+		return;
 	if (srv->cfg->verbosity >= 0) {
 		if (srv->n_caps == 1) {
 			printf("Packet capture will be performed using network "
@@ -497,7 +501,8 @@ report(const struct server *srv)
 	struct run_summary s;
 	double secs = (double)(srv_now_ns() - srv->start_ns) / 1e9;
 
-	if (srv->cfg->verbosity >= 1 && (srv->n.drop_queue ||
+	if (srv->cfg->verbosity >= 1 && !sink_json(srv->sink) &&
+	    (srv->n.drop_queue ||
 	    srv->n.drop_budget || srv->n.refused || srv->n.replies))
 		printf("Echoes dropped: %llu (queue full) | %llu (over budget)"
 		       " | Reply echoes: %llu | Connections refused: %llu\n",
@@ -520,8 +525,7 @@ report(const struct server *srv)
 	s.rx_secs = secs;
 	s.n_done = srv->served;
 	s.elapsed_secs = secs;
-	stats_print_summary(stdout, &s);
-	fflush(stdout);
+	sink_summary(srv->sink, &s);
 }
 
 int
@@ -537,12 +541,20 @@ echo_server_run(const struct config *cfg, uint64_t start_ns)
 	}
 	srv->cfg = cfg;
 	srv->start_ns = start_ns; /* sched_clock_ns(): CLOCK_MONOTONIC too */
-	stats_print_starting(stdout, cfg->verbosity, "npecho", NPECHO_VERSION,
-			     NULL, time(NULL));
+	srv->sink = sink_new(cfg, start_ns, &eb); /* -w: before priv_drop */
+	if (!srv->sink) {
+		warnx("%s", eb.msg);
+		free(srv);
+		return EXIT_FAILURE_STATUS;
+	}
+	if (!sink_json(srv->sink))
+		stats_print_starting(stdout, cfg->verbosity, "npecho",
+				     NPECHO_VERSION, NULL, time(NULL));
 	fflush(stdout);
 	rc = server_setup(srv, &eb);
 	if (rc < 0) {
-		warnx("%s", eb.msg[0] ? eb.msg : err_name(rc));
+		sink_error(srv->sink, -1, rc, "%s",
+			   eb.msg[0] ? eb.msg : err_name(rc));
 		server_free(srv);
 		return rc == ERR_INVALID ? EXIT_USAGE : EXIT_FAILURE_STATUS;
 	}

@@ -26,6 +26,7 @@
  * for this long is dropped at its next echo ("client not reading"). */
 #define SRV_STALL_NS 5000000000ull
 
+struct out_sink;
 struct server;
 
 struct srv_listener {
@@ -85,6 +86,7 @@ struct server {
 	int signo;            /* signal that stopped the loop, 0 if none */
 	int once_taken;       /* --once: the one connection was accepted */
 	uint64_t start_ns;
+	struct out_sink *sink; /* --json / -w (output/sink.h) */
 	uint8_t buf[NEP_ECHO_MAX_PKT]; /* the captured packet being echoed */
 };
 
