@@ -42,6 +42,29 @@ lab_log "$out"
 echo "$out" | grep -q "^ |_dscp-changed between hop 1 ($R1) and hop 2 ($R2)"
 lab_tap $? "a DSCP remark on r1 is placed between hop 1 and hop 2"
 
+lab_nft_flush r1
+lab_nft_rule r2 up 'tcp window set 1000'
+out=$(lab_exec client "$NPECHO" --tr --tcp -p 80 -c 4 --delay 100ms \
+	"$LAB_SERVER4" 2>&1)
+lab_log "$out"
+echo "$out" | grep -q "^ |_tcp-window-changed between hop 2 ($R2) and hop 3 ($R3): win 1480 -> 1000.$"
+lab_tap $? "a window rewrite on r2 is placed between hop 2 and hop 3"
+
+# NAT: conntrack translates the routers' quotes back, so only the echo
+# server's capture (the last hop of --tr --echo-client) shows it.
+lab_nft_flush r2
+lab_nft_masq r1
+lab_bg server "$LAB_DIR/srv.log" "$NPECHO" --echo-server trsecret
+srv=$LAB_PID
+lab_wait_port server 9929
+out=$(lab_exec client "$NPECHO" --tr --echo-client trsecret --icmp -c 4 \
+	--delay 100ms "$LAB_SERVER4" 2>&1)
+lab_log "$out"
+echo "$out" | grep -q "^ |_nat-source between the sender and the destination ($LAB_SERVER4)"
+lab_tap $? "--tr --echo-client: a NAT is seen at the server's capture"
+lab_kill "$srv" TERM
+lab_nft_flush r1
+
 out=$(lab_exec client "$NPECHO" -6 --tr --udp -p 7 -c 4 --delay 100ms \
 	"$LAB_SERVER6" 2>&1)
 lab_log "$out"
