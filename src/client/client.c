@@ -253,27 +253,13 @@ check_options(const struct config *cfg)
 }
 
 /* The passphrase: --echo-client PASS, else the first line of the file. */
+/* main() already chose the passphrase (file, NPECHO_PASSPHRASE or the
+ * command line: util/secret.h) and left it in cfg->echo_passphrase. */
 static int
 read_pass(const struct config *cfg, char *buf, size_t cap)
 {
-	FILE *f;
-
-	if (cfg->echo_passphrase && !cfg->echo_passphrase_file) {
-		snprintf(buf, cap, "%s", cfg->echo_passphrase);
-		return 0;
-	}
-	f = cfg->echo_passphrase_file ? fopen(cfg->echo_passphrase_file, "r") :
-		NULL;
-	if (!f || !fgets(buf, (int)cap, f)) {
-		warnx("--echo-passphrase-file: cannot read: '%s'",
-		      cfg->echo_passphrase_file ? cfg->echo_passphrase_file :
-		      "");
-		if (f)
-			fclose(f);
-		return -1;
-	}
-	fclose(f);
-	buf[strcspn(buf, "\r\n")] = '\0';
+	snprintf(buf, cap, "%s", cfg->echo_passphrase ? cfg->echo_passphrase :
+		 "");
 	return 0;
 }
 

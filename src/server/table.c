@@ -306,50 +306,6 @@ srv_flows_is_reply(const struct srv_flows *fl, const struct pkt *p)
 
 /* ---- text ---- */
 
-int
-srv_passfile_read(const char *path, char *out, size_t cap, size_t *len,
-		  struct errbuf *eb)
-{
-	FILE *f;
-	size_t n = 0;
-	int c, rc = 0;
-
-	*len = 0;
-	if (cap)
-		out[0] = '\0';
-	if ((f = fopen(path, "r")) == NULL) {
-		errbuf_set(eb, "--echo-passphrase-file: %s: '%s'",
-			   strerror(errno), path);
-		return ERR_SYS;
-	}
-	while ((c = getc(f)) != EOF && c != '\n') {
-		if (c == '\0' || n + 1 >= cap) {
-			errbuf_set(eb, "--echo-passphrase-file: %s: '%s'",
-				   c ? "passphrase too long" :
-				   "NUL byte in passphrase", path);
-			rc = ERR_INVALID;
-			goto out;
-		}
-		out[n++] = (char)c;
-	}
-	if (ferror(f)) {
-		errbuf_set(eb, "--echo-passphrase-file: read error: '%s'", path);
-		rc = ERR_SYS;
-		goto out;
-	}
-	if (n && out[n - 1] == '\r')
-		n--;
-	out[n] = '\0';
-	*len = n;
-out:
-	if (rc < 0 && cap) {
-		memset(out, 0, cap);
-		*len = 0;
-	}
-	fclose(f);
-	return rc;
-}
-
 void
 srv_fmt_peer(const struct srv_addr *a, uint16_t port, char *out, size_t cap)
 {

@@ -14,7 +14,7 @@
  *    client can make the server fill a disk with its log.
  *  - srv_addr_of_pkt(), srv_addr_eq(): the address policy (a packet is
  *    echoed only to sessions whose client address is its source).
- *  - srv_passfile_read(), srv_fmt_peer(): small text helpers.
+ *  - srv_fmt_peer(): peer address text.
  *
  * Nothing here prints.  Errors are negative ERR_* with text in an errbuf
  * where one is taken.
@@ -136,15 +136,6 @@ void srv_flows_add(struct srv_flows *fl, const struct pkt *probe);
  * datagram is the probe's flow.
  */
 int srv_flows_is_reply(const struct srv_flows *fl, const struct pkt *p);
-
-/*
- * Reads the passphrase from the first line of path (without the line end;
- * an empty line is an empty passphrase) into out (NUL-terminated).
- * Returns 0, ERR_SYS (cannot open/read), or ERR_INVALID (longer than
- * cap - 1 bytes, or a NUL byte in the line), with text in eb.
- */
-int srv_passfile_read(const char *path, char *out, size_t cap,
-		      size_t *len, struct errbuf *eb);
 
 /* "10.0.0.1:9929" or "[fd00::1]:9929"; always NUL-terminated. */
 #define SRV_PEER_LEN 56

@@ -225,45 +225,6 @@ test_flows_ipv6_and_ring(void **state)
 
 /* ---- text ---- */
 
-static char *
-tmp_file(const char *content, size_t len)
-{
-	static char path[64];
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/npecho_pass_XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, content, len), (ssize_t)len);
-	close(fd);
-	return path;
-}
-
-static void
-check_pass(const char *content, size_t clen, size_t cap, int rc_want,
-	   const char *want)
-{
-	char out[32];
-	struct errbuf eb = { { 0 } };
-	char *path = tmp_file(content, clen);
-	size_t len = 99;
-	int rc;
-
-	assert_true(cap <= sizeof(out));
-	rc = srv_passfile_read(path, out, cap, &len, &eb);
-	unlink(path);
-	assert_int_equal(rc, rc_want);
-	if (rc == 0) {
-		assert_string_equal(out, want);
-		assert_int_equal(len, strlen(want));
-	} else {
-		assert_int_equal(len, 0);
-		assert_true(eb.msg[0] != '\0');
-	}
-}
-
-/* ---- address policy helpers ---- */
-
 static void
 test_addr_of_pkt(void **state)
 {
@@ -329,27 +290,6 @@ test_ratelimit(void **state)
 }
 
 static void
-test_passfile(void **state)
-{
-	struct errbuf eb = { { 0 } };
-	char out[8];
-	size_t len;
-
-	(void)state;
-	check_pass("secret\nnext\n", 12, 32, 0, "secret");
-	check_pass("secret\r\n", 8, 32, 0, "secret");
-	check_pass("no newline", 10, 32, 0, "no newline");
-	check_pass("\nsecond", 7, 32, 0, "");
-	check_pass("", 0, 32, 0, "");
-	check_pass("1234567", 7, 8, 0, "1234567");
-	check_pass("12345678", 8, 8, ERR_INVALID, NULL);
-	check_pass("ab\0cd\n", 6, 32, ERR_INVALID, NULL);
-	assert_int_equal(srv_passfile_read("/nonexistent/npecho/pass", out,
-					   sizeof(out), &len, &eb), ERR_SYS);
-	assert_non_null(strstr(eb.msg, "/nonexistent/npecho/pass"));
-}
-
-static void
 test_fmt_peer(void **state)
 {
 	struct srv_addr a = addr4(CLI4);
@@ -378,7 +318,6 @@ main(void)
 		cmocka_unit_test(test_flows_ipv6_and_ring),
 		cmocka_unit_test(test_addr_of_pkt),
 		cmocka_unit_test(test_ratelimit),
-		cmocka_unit_test(test_passfile),
 		cmocka_unit_test(test_fmt_peer),
 	};
 
