@@ -14,6 +14,7 @@
 #   ipopt      @nh,160,32 set 0x00009404           TCP, router alert        ip-options-changed hops
 #   rr-clean   none                                TCP --ip-options R       hops
 #   icmp-id    masquerade fully-random             ICMP echo                nat-source icmp-id-changed hops
+#   icmp-clash masquerade, r1 pinged with id 4343  ICMP echo, id 4343       nat-source icmp-id-changed hops
 #   truncated  ip length set 38 udp length set 18  UDP, 20 data bytes       payload-truncated hops
 #              udp checksum set 0
 #
@@ -30,6 +31,11 @@
 # rr-clean: every router writes its address into a record-route option
 # (and again on the way back): the option doing its job, no finding.
 # icmp-id: fully-random NAT picks a random ICMP id even without a conflict.
+# icmp-clash: plain masquerade keeps the id (analysis_lab_nat.sh masq-icmp)
+# unless it is taken: r1, also behind r2's NAT, first pings the server with
+# the client's id (npecho in probe mode), so the client's echoes need
+# another one.  (A different id from icmp-id's: r2's conntrack keeps that
+# one's mapping after the flush.)
 # truncated: r3's kernel trims the frame to the shortened IP length before
 # forwarding it; UDP checksum 0 means "none", so the server's host still
 # answers with a port unreachable and the reply echo has nothing to add.
@@ -90,6 +96,15 @@ al_evidence icmp-id icmp-id-changed |
 lab_tap $? "icmp-id: 4242 -> a random id"
 [ "$(grep -c '^RCVD .*Echo reply.* id=4242 ' "$LAB_DIR/icmp-id.out")" = 3 ]
 lab_tap $? "icmp-id: the NAT maps the replies back to 4242"
+
+al_case icmp-clash "nat-source icmp-id-changed hops" \
+	"lab_nft_masq r2 &&
+	 { lab_exec r1 $NPECHO --icmp --icmp-id 4343 -c 1 $S >/dev/null 2>&1 || :; }" \
+	9929 --icmp --icmp-id 4343 $R "$S"
+al_evidence icmp-clash icmp-id-changed |
+	grep -q 'icmp.id: sent 4343, captured [0-9]*; probes 1, 2, 3 \[' &&
+	! al_evidence icmp-clash icmp-id-changed | grep -q 'captured 4343;'
+lab_tap $? "icmp-clash: id 4343 already taken at the NAT, rewritten"
 
 al_case truncated "payload-truncated hops" \
 	"lab_nft_rule r2 up 'udp dport 7777 ip length set 38 udp length set 18 udp checksum set 0'" \
