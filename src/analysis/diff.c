@@ -316,7 +316,8 @@ diff_ip4_opts(const struct snap *a, const struct snap *b, struct diffset *ds)
 		return;
 	hex_bytes(a->ipopts, a->ipopts_len, f, sizeof(f));
 	hex_bytes(b->ipopts, b->ipopts_len, t, sizeof(t));
-	an_diff_add(ds, T_IP_OPTIONS, "ip.opts", f, t, "malformed or rewritten");
+	an_diff_add(ds, T_IP_OPTIONS, "ip.opts", f, t,
+		    "malformed or rewritten");
 }
 
 static void
