@@ -9,6 +9,7 @@
 #   case       middlebox on r2 (upstream)          probes                   tags
 #   ecn        ip ecn set ect0                     TCP (Not-ECT)            ecn-changed hops
 #   ecn-ce     ip ecn set ce                       TCP --tos 2 (ECT(0))     ecn-changed hops (info)
+#   ecn6       ip6 ecn set ect0                    TCP over IPv6            ecn-changed hops
 #   df-set     ip frag-off set 0x4000              TCP (no DF)              df-changed hops
 #   df-clear   ip frag-off set 0                   TCP --df                 df-changed hops
 #   ipopt      @nh,160,32 set 0x00009404           TCP, router alert        ip-options-changed hops
@@ -61,6 +62,12 @@ al_case ecn-ce "ecn-changed hops" "lab_nft_rule r2 up 'ip ecn set ce'" \
 al_evidence ecn-ce ecn-changed |
 	grep -q 'ip.ecn: sent ECT(0), captured CE; .*\[ecn-changed, info\]'
 lab_tap $? "ecn-ce: ECT(0) -> CE is a congestion mark (info)"
+
+al_case ecn6 "ecn-changed hops" "lab_nft_rule r2 up 'ip6 ecn set ect0'" \
+	9929 -6 --tcp -p 80 $R "$LAB_SERVER6"
+al_evidence ecn6 ecn-changed | grep -q 'ip.ecn: sent Not-ECT, captured ECT(0);' &&
+	al_evidence ecn6 hops | grep -q 'ip.hopl: sent 64, captured 61;'
+lab_tap $? "ecn6: the IPv6 traffic class too"
 
 al_case df-set "df-changed hops" \
 	"lab_nft_rule r2 up 'tcp dport 80 ip frag-off set 0x4000'" \
