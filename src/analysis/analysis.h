@@ -40,6 +40,12 @@
  *    twice.  A TTL that fell and a CE mark are normal; other differences
  *    are reply-path-changed.  A received reset the server's host did not
  *    send is a forged-reply.
+ *    A reply whose ack is exactly what the server's host sent is not
+ *    changed either: a stateless sequence rewriter does not map it back.
+ *  - IPv4 options are compared option by option, NOP/EOL padding left
+ *    out: a record-route or timestamp option filled in by routers is the
+ *    option working (only its length is compared); a list that does not
+ *    parse is compared byte by byte.
  *  - Captured payload of the sent length and all zeros is the server's
  *    "safe payloads" zeroing, not a change: the run is marked
  *    payload-not-comparable instead (struct analysis_summary).

@@ -148,6 +148,14 @@ diff_ip4_flags(const struct snap *a, const struct snap *b,
 }
 
 static void
+note_add(char *note, size_t cap, const char *what, const char *how)
+{
+	size_t o = strlen(note);
+
+	snprintf(note + o, cap - o, "%s%s %s", o ? ", " : "", what, how);
+}
+
+static void
 hex_bytes(const uint8_t *p, unsigned n, char *out, size_t cap)
 {
 	size_t o = 0;
@@ -162,6 +170,156 @@ hex_bytes(const uint8_t *p, unsigned n, char *out, size_t cap)
 		o += (size_t)snprintf(out + o, cap - o, "%02x", p[i]);
 }
 
+#define IPOPT_MAX 20    /* options other than NOP/EOL in 40 bytes */
+
+/* The IPv4 options of a snap, NOP and EOL padding left out. */
+struct ipo_list {
+	unsigned n;
+	uint8_t kind[IPOPT_MAX], off[IPOPT_MAX], len[IPOPT_MAX];
+};
+
+/*
+ * Walks the IPv4 option bytes (RFC 791 3.1: EOL ends the list, NOP is
+ * one byte, every other option is kind, length, data).  Returns 0, or -1
+ * when an option runs past the end or has a length below 2.
+ */
+static int
+ipo_parse(const uint8_t *p, unsigned len, struct ipo_list *l)
+{
+	unsigned i = 0;
+
+	l->n = 0;
+	while (i < len && p[i] != 0) {
+		if (p[i] == 1) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= len || p[i + 1] < 2 || i + p[i + 1] > len ||
+		    l->n >= IPOPT_MAX)
+			return -1;
+		l->kind[l->n] = p[i];
+		l->off[l->n] = (uint8_t)i;
+		l->len[l->n] = p[i + 1];
+		l->n++;
+		i += p[i + 1];
+	}
+	return 0;
+}
+
+static const char *
+ipo_name(uint8_t kind, char *buf, size_t cap)
+{
+	switch (kind) {
+	case 7: return "record-route";
+	case 68: return "timestamp";
+	case 130: return "security";
+	case 131: return "lsrr";
+	case 137: return "ssrr";
+	case 148: return "router-alert";
+	default:
+		snprintf(buf, cap, "option %u", (unsigned)kind);
+		return buf;
+	}
+}
+
+static int
+ipo_find(const struct ipo_list *l, uint8_t kind)
+{
+	unsigned i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->kind[i] == kind)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * Same option content?  Record route and timestamp are there for every
+ * router to write into: their pointer and data changing is the option
+ * working, so only the length is compared.
+ */
+static int
+ipo_same(const struct snap *a, const struct ipo_list *la, unsigned i,
+	 const struct snap *b, const struct ipo_list *lb, unsigned j)
+{
+	if (la->len[i] != lb->len[j])
+		return 0;
+	if (la->kind[i] == 7 || la->kind[i] == 68)
+		return 1;
+	return memcmp(a->ipopts + la->off[i], b->ipopts + lb->off[j],
+		      la->len[i]) == 0;
+}
+
+static void
+ipo_names(const struct ipo_list *l, char *out, size_t cap)
+{
+	char nb[16];
+	size_t o = 0;
+	unsigned i;
+
+	copy_str(out, cap, l->n ? "" : "none");
+	for (i = 0; i < l->n && o < cap; i++)
+		o += (size_t)snprintf(out + o, cap - o, "%s%s", i ? "," : "",
+				      ipo_name(l->kind[i], nb, sizeof(nb)));
+}
+
+/* Names each IPv4 option removed, added, changed or moved into note. */
+static void
+ipo_note(const struct snap *a, const struct ipo_list *la,
+	 const struct snap *b, const struct ipo_list *lb, char *note,
+	 size_t cap)
+{
+	char nb[16];
+	unsigned i, k = 0;
+	int j;
+
+	for (i = 0; i < la->n; i++) {
+		j = ipo_find(lb, la->kind[i]);
+		if (j < 0)
+			note_add(note, cap, ipo_name(la->kind[i], nb,
+				 sizeof(nb)), "removed");
+		else if (!ipo_same(a, la, i, b, lb, (unsigned)j))
+			note_add(note, cap, ipo_name(la->kind[i], nb,
+				 sizeof(nb)), "changed");
+	}
+	for (i = 0; i < lb->n; i++)
+		if (ipo_find(la, lb->kind[i]) < 0)
+			note_add(note, cap, ipo_name(lb->kind[i], nb,
+				 sizeof(nb)), "added");
+	/* Both carry the same kinds: then only the order can differ. */
+	if (!note[0] && la->n == lb->n)
+		for (i = 0; i < la->n; i++)
+			k |= la->kind[i] != lb->kind[i];
+	if (k)
+		note_add(note, cap, "options", "reordered");
+}
+
+/* IPv4: compared option by option; a malformed list byte by byte. */
+static void
+diff_ip4_opts(const struct snap *a, const struct snap *b, struct diffset *ds)
+{
+	struct ipo_list la, lb;
+	char note[80] = "", f[80], t[80];
+
+	if (ipo_parse(a->ipopts, a->ipopts_len, &la) == 0 &&
+	    ipo_parse(b->ipopts, b->ipopts_len, &lb) == 0) {
+		ipo_note(a, &la, b, &lb, note, sizeof(note));
+		if (!note[0])
+			return;
+		ipo_names(&la, f, sizeof(f));
+		ipo_names(&lb, t, sizeof(t));
+		an_diff_add(ds, T_IP_OPTIONS, "ip.opts", f, t, note);
+		return;
+	}
+	if (a->ipopts_len == b->ipopts_len &&
+	    memcmp(a->ipopts, b->ipopts, a->ipopts_len) == 0)
+		return;
+	hex_bytes(a->ipopts, a->ipopts_len, f, sizeof(f));
+	hex_bytes(b->ipopts, b->ipopts_len, t, sizeof(t));
+	an_diff_add(ds, T_IP_OPTIONS, "ip.opts", f, t,
+		    "malformed or rewritten");
+}
+
 static void
 diff_ipopts(const struct snap *a, const struct snap *b, struct diffset *ds)
 {
@@ -171,6 +329,10 @@ diff_ipopts(const struct snap *a, const struct snap *b, struct diffset *ds)
 	if (a->ipopts_bad || b->ipopts_bad)
 		return;
 	ds->checked |= 1u << T_IP_OPTIONS;
+	if (a->v4 && b->v4) {
+		diff_ip4_opts(a, b, ds);
+		return;
+	}
 	if (a->ipopts_len == b->ipopts_len &&
 	    memcmp(a->ipopts, b->ipopts, a->ipopts_len) == 0)
 		return;
@@ -182,8 +344,7 @@ diff_ipopts(const struct snap *a, const struct snap *b, struct diffset *ds)
 		note = "rewritten";
 	hex_bytes(a->ipopts, a->ipopts_len, f, sizeof(f));
 	hex_bytes(b->ipopts, b->ipopts_len, t, sizeof(t));
-	an_diff_add(ds, T_IP_OPTIONS, a->fam == 4 ? "ip.opts" : "ip.ext", f,
-		    t, note);
+	an_diff_add(ds, T_IP_OPTIONS, "ip.ext", f, t, note);
 }
 
 /* Addresses, DSCP/ECN, ID, flags, options, fragmentation. */
@@ -267,14 +428,6 @@ opt_same_value(const struct snap *a, int i, const struct snap *b, int j)
 	return a->opt_len[i] == b->opt_len[j] &&
 	       memcmp(a->opts + a->opt_off[i], b->opts + b->opt_off[j],
 		      a->opt_len[i]) == 0;
-}
-
-static void
-note_add(char *note, size_t cap, const char *what, const char *how)
-{
-	size_t o = strlen(note);
-
-	snprintf(note + o, cap - o, "%s%s %s", o ? ", " : "", what, how);
 }
 
 static void

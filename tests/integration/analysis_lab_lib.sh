@@ -19,6 +19,8 @@
 #   al_client NAME PORT ARGS...   one client run (-v, -c/--delay from ARGS),
 #                                 output in $LAB_DIR/NAME.out; 1 if it did
 #                                 not end in time or printed no analysis
+#                                 (AL_VERBOSITY replaces the -v when set,
+#                                 e.g. AL_VERBOSITY=-q)
 #   al_tags NAME                  the tags of NAME's run, sorted, one a line
 #   al_expect NAME "TAG ..."      TAP line: the tag set is exactly this
 #   al_text NAME TAG              the English line of TAG's finding
@@ -70,7 +72,8 @@ al_client() {
 	local name="$1" port="$2" rc
 	shift 2
 	lab_exec client timeout "$AL_T" "$NPECHO" --echo-client "$AL_PASS" \
-		--echo-port "$port" -v "$@" >"$LAB_DIR/$name.out" 2>&1
+		--echo-port "$port" ${AL_VERBOSITY:--v} "$@" \
+		>"$LAB_DIR/$name.out" 2>&1
 	rc=$?
 	sed "s/^/# $name: /" "$LAB_DIR/$name.out" >&2
 	[ "$rc" -ne 124 ] && grep -q '^Packet Echo Analysis:' "$LAB_DIR/$name.out"

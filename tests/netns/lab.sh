@@ -341,6 +341,15 @@ lab_at_exit() {
 # "ip6 flowlabel set", "numgen random mod 100 < P drop",
 # "reject with tcp reset", raw "@ih,OFF,LEN set V" / "@th,OFF,LEN set V".
 # NOT supported by nft 1.0.6: "tcp option ... remove", "tcp option KIND set".
+# Seen working at runtime by tests/integration/analysis_lab_{tcp,ip,reply}.sh
+# (checksums fixed by nft): "ip ecn set ect0|ce", "tcp sequence set",
+# "tcp ackseq set", "tcp flags set", "tcp urgptr set",
+# "reset tcp option sack-perm" (the option becomes NOPs), "ip frag-off set",
+# "ip length set" + "udp length set" + "udp checksum set 0" (the next hop
+# trims the frame to the new length).  Raw "@nh,OFF,LEN set V" writes the
+# bytes but leaves the IPv4 header checksum stale (the next hop drops the
+# packet), and IPv4 options cannot be set or reset ("reset ip option ra":
+# syntax error; "ip option ra type set 1": Operation not supported).
 
 # lab_nft NODE SCRIPT: load an nft script (tables, rules) into NODE.
 lab_nft() {

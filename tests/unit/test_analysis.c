@@ -321,9 +321,9 @@ test_ip_options(void **state)
 	s.ip4.tot_len = 44;
 	a = run_pair(&s, &c);
 	f = only(a, "ip-options-changed", 1, 1);
-	assert_string_equal(f->sent, "94040000");
+	assert_string_equal(f->sent, "router-alert");
 	assert_string_equal(f->capt, "none");
-	assert_non_null(strstr(f->text, "removed"));
+	assert_non_null(strstr(f->text, "router-alert removed"));
 	analysis_free(a);
 }
 
