@@ -22,6 +22,7 @@
 #include "probe/filter.h"
 #include "probe/netinfo.h"
 #include "probe/send.h"
+#include "probe/summary.h"
 #include "output/sink.h"
 #include "output/progress.h"
 #include "util/priv.h"
@@ -479,43 +480,61 @@ report_trace_json(struct run *r)
 	sink_path_findings(r->sink, r->hops);
 }
 
-int
-run_report(struct run *r, int interrupted)
+struct host_summary *
+summary_fill(struct run_summary *s, const struct summary_counts *c,
+	     const struct probe_target *targets, size_t n)
 {
-	struct run_summary s;
 	struct host_summary *h = NULL;
 	size_t i;
 
-	memset(&s, 0, sizeof(s));
-	s.mode = r->stats_mode;
+	memset(s, 0, sizeof(*s));
+	s->mode = c->mode;
+	s->verbosity = c->verbosity;
+	s->prog = "npecho";
+	s->sent_pkts = c->sent_pkts;
+	s->sent_bytes = c->sent_bytes;
+	s->rcvd_pkts = c->rcvd_pkts;
+	s->rcvd_bytes = c->rcvd_bytes;
+	s->rtt = *c->rtt;
+	if (n > 1 && (h = calloc(n, sizeof(*h)))) {
+		for (i = 0; i < n; i++) {
+			h[i].name = targets[i].name;
+			h[i].ip = targets[i].ip;
+			h[i].sent = targets[i].sent;
+			h[i].rcvd = targets[i].rcvd;
+			h[i].rtt = targets[i].rtt;
+		}
+		s->hosts = h;
+		s->n_hosts = n;
+	}
+	if (c->first_tx_ns) {
+		s->tx_secs = (double)(c->tx_end_ns - c->first_tx_ns) / 1e9;
+		s->rx_secs = (double)(c->rx_end_ns - c->first_tx_ns) / 1e9;
+	}
+	s->n_done = n;
+	s->elapsed_secs = (double)(sched_clock_ns() - c->start_ns) / 1e9;
+	return h;
+}
+
+int
+run_report(struct run *r, int interrupted)
+{
+	struct summary_counts c = {
+		.mode = r->stats_mode, .verbosity = r->cfg->verbosity,
+		.start_ns = r->start_ns,
+		.sent_pkts = r->sent_pkts, .sent_bytes = r->sent_bytes,
+		.rcvd_pkts = r->rcvd_pkts, .rcvd_bytes = r->rcvd_bytes,
+		.first_tx_ns = r->first_tx_ns, .tx_end_ns = r->tx_end_ns,
+		.rx_end_ns = r->rx_end_ns, .rtt = &r->rtt,
+	};
+	struct run_summary s;
+	struct host_summary *h;
+
+	(void)interrupted;
+	h = summary_fill(&s, &c, r->targets, r->n_targets);
 	s.echoed_pkts = r->echoed_pkts;
 	s.echoed_bytes = r->echoed_bytes;
 	s.echo_recv_line = r->stats_mode == STATS_ECHO_CLIENT;
-	s.verbosity = r->cfg->verbosity;
-	s.prog = "npecho";
-	s.sent_pkts = r->sent_pkts;
-	s.sent_bytes = r->sent_bytes;
-	s.rcvd_pkts = r->rcvd_pkts;
-	s.rcvd_bytes = r->rcvd_bytes;
-	s.rtt = r->rtt;
-	if (r->n_targets > 1 && (h = calloc(r->n_targets, sizeof(*h)))) {
-		for (i = 0; i < r->n_targets; i++) {
-			h[i].name = r->targets[i].name;
-			h[i].ip = r->targets[i].ip;
-			h[i].sent = r->targets[i].sent;
-			h[i].rcvd = r->targets[i].rcvd;
-			h[i].rtt = r->targets[i].rtt;
-		}
-		s.hosts = h;
-		s.n_hosts = r->n_targets;
-	}
-	if (r->first_tx_ns) {
-		s.tx_secs = (double)(r->tx_end_ns - r->first_tx_ns) / 1e9;
-		s.rx_secs = (double)(r->rx_end_ns - r->first_tx_ns) / 1e9;
-	}
-	s.n_done = r->n_targets;
-	s.elapsed_secs = (double)(sched_clock_ns() - r->start_ns) / 1e9;
-	(void)interrupted;
 	progress_free(r->progress);
 	r->progress = NULL;
 	s.extra = r->report_extra;
