@@ -92,7 +92,7 @@ helpers: $(HELPER_BIN)
 
 # The sanitizer build lives in its own tree so it never mixes objects.
 asan:
-	$(MAKE) BUILD=build/asan SANITIZE=address,undefined all tests
+	$(MAKE) BUILD=build/asan SANITIZE=address,undefined all tests helpers
 
 deps:
 	@sh scripts/deps.sh

@@ -8,6 +8,14 @@
 #
 #   NPECHO_UNIT_ONLY=1  only the unit tests (of $BUILD, default build/asan)
 #   NPECHO_TESTS="tests/integration/foo.sh ..."  only these scripts
+#
+# Integration, interop and hostile scripts run $BUILD's npecho and helpers
+# (NPECHO, BUILD_HELPERS; default the ASan+UBSan build), so the whole suite
+# runs once under the sanitizers.  Every sanitizer report of any process a
+# script starts, including servers in the background and processes that
+# dropped to nobody, goes to a file in a world-writable directory; a script
+# that leaves one fails, with the report shown.  echo_valgrind.sh runs the
+# plain build/npecho under valgrind (NPECHO_PLAIN).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -17,8 +25,10 @@ pass=0
 fail=0
 skip=0
 log=$(mktemp -d /tmp/npecho-tests.XXXXXX)
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+san=$log/sanitizer
+chmod 711 "$log" && mkdir -p "$san" && chmod 1777 "$san"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:log_path=$san/asan}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:log_path=$san/ubsan}
 
 # run_tap NAME CMD...: run, echo its output, add its ok / not ok lines.
 run_tap() {
@@ -27,6 +37,13 @@ run_tap() {
 	out="$log/$(echo "$name" | tr '/ ' '__').log"
 	"$@" >"$out" 2>&1
 	rc=$?
+	# Sanitizer reports written by this test's processes: each is a failure.
+	for r in "$san"/*; do
+		[ -f "$r" ] || continue
+		echo "not ok - $name: sanitizer report $(basename "$r")" >>"$out"
+		head -30 "$r" | sed 's/^/# /' >>"$out"
+		rm -f "$r"
+	done
 	# "# SKIP" lines (cmocka's skip(), "ok - x # SKIP why") are neither.
 	k=$(grep -c '^\(not \)\{0,1\}ok .*# SKIP' "$out")
 	p=$(grep -v '# SKIP' "$out" | grep -c '^ok ')
@@ -66,7 +83,11 @@ if [ -z "${NPECHO_UNIT_ONLY:-}" ]; then
 		NPECHO_TESTS=$(ls tests/integration/*.sh tests/interop/*.sh \
 			tests/hostile/*.sh 2>/dev/null)
 	fi
-	echo "== integration tests"
+	export BUILD
+	export NPECHO=${NPECHO:-$top/$BUILD/npecho}
+	export BUILD_HELPERS=${BUILD_HELPERS:-$top/$BUILD/helpers}
+	export NPECHO_PLAIN=${NPECHO_PLAIN:-$top/build/npecho}
+	echo "== integration tests ($NPECHO)"
 	for s in $NPECHO_TESTS; do
 		run_tap "$s" sh "$s"
 	done

@@ -19,7 +19,7 @@
 # use $$.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-helper=$top/build/helpers/probe_io
+helper=${BUILD_HELPERS:-$top/build/helpers}/probe_io
 nsa=npa$$
 nsb=npb$$
 va=npva$$

@@ -21,7 +21,7 @@
 set -u
 . "$(dirname "$0")/../netns/lab.sh"
 
-helper=$LAB_TOP/build/helpers/trace_probe
+helper=${BUILD_HELPERS:-$LAB_TOP/build/helpers}/trace_probe
 if [ ! -x "$helper" ]; then
 	echo "not ok - build/helpers/trace_probe is built (make helpers)"
 	exit 1
