@@ -14,7 +14,8 @@
 # 1. --tcp-connect -p 8080,81 -c 2: sent 1..4, rcvd 1..4 with rtt;
 #    port 8080 "connected", port 81 "failed" / "Connection refused";
 #    stats sent 4 rcvd 2.
-# 2. --udp as nobody -p 7,7777 -c 2: sent with payload_len 4; rcvd from
+# 2. --udp as nobody -p 7,7777 -c 2 (200 ms apart, so that no echo
+#    can be taken for the next probe's): sent with payload_len 4; rcvd from
 #    port 7 (probes 1, 3) with rtt; port 7777 gives `error` events with
 #    the probe and sock, and the Nping ERR lines still go to stderr.
 # 3. -w with --tcp-connect / UDP-Unprivileged: exit 2, no file, reason.
@@ -95,7 +96,7 @@ lab_tap $? "tcp-connect: stats 4 sent, 2 connected, last line"
 
 # --- 2. UDP-Unprivileged (uid nobody turns --udp into it).
 U="$LAB_DIR/uu.json"
-nobody --json --udp -p 7,7777 -c 2 --delay 50ms "$S" >"$U" \
+nobody --json --udp -p 7,7777 -c 2 --delay 200ms "$S" >"$U" \
 	2>"$LAB_DIR/uu.err"
 lab_tap $? "udp unprivileged --json exits 0"
 lab_ok "udp: every line matches the schema" valid "$U"
