@@ -78,14 +78,7 @@ run_mode(const struct config *cfg, uint64_t start_ns)
 		return probe_run(cfg, start_ns);
 	case MODE_TCP_CONNECT:
 	case MODE_UDP_UNPRIV:
-		/* These modes print text and capture nothing: never ignore
-		 * --json or -w. */
-		if (cfg->json || cfg->pcap_file) {
-			warnx("%s: not implemented in %s mode yet",
-			      cfg->json ? "--json" : "-w",
-			      cli_mode_name(cfg->mode));
-			return EXIT_USAGE;
-		}
+		/* --json works there; -w is refused by urun_init(). */
 		return cfg->mode == MODE_TCP_CONNECT ?
 			tcp_connect_run(cfg, start_ns) :
 			udp_unpriv_run(cfg, start_ns);

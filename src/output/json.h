@@ -111,6 +111,8 @@ struct json_pkt_event {
 	uint64_t client;        /* the client number it was echoed to */
 };
 
+struct json_path;
+
 /* One analysis finding: a field that changed between sent and captured. */
 struct json_finding {
 	uint64_t t_ns;
@@ -128,6 +130,62 @@ struct json_finding {
 				 * written when total > 0 */
 	const uint32_t *probes; /* the first probes showing it, n_probes */
 	size_t n_probes;
+	const struct json_path *path; /* --tr path change; NULL: omitted */
+};
+
+/* Where on the path a change was first seen (--tr, analysis/hops.h). */
+struct json_path {
+	unsigned before;        /* last hop showing the old value; 0: sender */
+	const char *before_addr; /* NULL: omitted (the sender) */
+	unsigned at;            /* first hop showing the new value */
+	const char *at_addr;    /* NULL: omitted */
+	int at_dest;            /* first seen at the destination, not a TTL */
+	unsigned unknown;       /* hops in between that could not tell */
+};
+
+/*
+ * TCP-Connect and UDP-Unprivileged modes: what a socket did.  These modes
+ * never see packets, so the event carries a "sock" object instead of
+ * layers.  event is "sent", "rcvd" or "error".
+ */
+struct json_sock_event {
+	const char *event;
+	uint64_t t_ns;
+	int64_t probe;          /* < 0: omitted */
+	const char *proto;      /* "tcp" or "udp" */
+	const char *peer;       /* the target's address as text */
+	const char *name;       /* the target as given when a name; NULL */
+	uint16_t port;
+	int has_payload;        /* UDP: payload_len is the datagram's size */
+	uint64_t payload_len;
+	int64_t rtt_ns;         /* rcvd: < 0 omitted */
+	const char *result;     /* TCP rcvd: "connected" / "failed"; NULL */
+	const char *reason;     /* strerror() of a failure; NULL: omitted */
+	int code;               /* error: ERR_* */
+	const char *msg;        /* error: the one-line text */
+};
+
+/* --tr: one row of a target's hop table, with what the path analysis
+ * learnt from that hop's quotes. */
+struct json_hop {
+	uint64_t t_ns;
+	const char *target;     /* the target's address */
+	const char *name;       /* as given when a name; NULL: omitted */
+	unsigned ttl;
+	int answered;
+	const char *addr;       /* answered: who answered */
+	int64_t rtt_ns;         /* answered: < 0 omitted */
+	const char *reply;      /* answered: "TTL=0 during transit (...)" */
+	int dest;               /* the answer came from the target */
+	int has_quote;          /* the members below are known */
+	unsigned quote_len, sent_len;
+	int quote_ttl;          /* < 0: omitted */
+	const char *blind;      /* "" or NULL: omitted */
+	int more_addrs;
+	const char *const *changes; /* tags first seen at this hop */
+	size_t n_changes;
+	const char *const *obs; /* observations (sentences) about this hop */
+	size_t n_obs;
 };
 
 struct json_stats {
@@ -168,5 +226,8 @@ int json_ev_stats(struct json_writer *w, const struct json_stats *s);
 int json_ev_error(struct json_writer *w, uint64_t t_ns, int64_t probe,
 		  int code, const char *msg);
 int json_ev_session(struct json_writer *w, const struct json_session *s);
+/* A socket event (struct json_sock_event; e->event names it). */
+int json_ev_sock(struct json_writer *w, const struct json_sock_event *e);
+int json_ev_hop(struct json_writer *w, const struct json_hop *h);
 
 #endif

@@ -418,6 +418,23 @@ kv_finding_value(struct json_writer *w, const char *k, const char *s,
 		json_kv_i64(w, k, num);
 }
 
+static void
+write_path(struct json_writer *w, const struct json_path *p)
+{
+	json_key(w, "path");
+	json_obj_begin(w);
+	json_kv_u64(w, "before", p->before);
+	if (p->before_addr)
+		json_kv_str(w, "before_addr", p->before_addr);
+	if (!p->at_dest)
+		json_kv_u64(w, "at", p->at);
+	if (p->at_addr)
+		json_kv_str(w, "at_addr", p->at_addr);
+	json_kv_bool(w, "at_dest", p->at_dest);
+	json_kv_u64(w, "unknown", p->unknown);
+	json_obj_end(w);
+}
+
 int
 json_ev_finding(struct json_writer *w, const struct json_finding *f)
 {
@@ -448,6 +465,8 @@ json_ev_finding(struct json_writer *w, const struct json_finding *f)
 			json_u64(w, f->probes[i]);
 		json_arr_end(w);
 	}
+	if (f->path)
+		write_path(w, f->path);
 	return event_end(w);
 }
 
@@ -531,5 +550,83 @@ json_ev_session(struct json_writer *w, const struct json_session *s)
 		json_kv_str(w, "reason", s->reason);
 	json_kv_u64(w, "echoed", s->echoed);
 	json_kv_u64(w, "echoed_bytes", s->echoed_bytes);
+	return event_end(w);
+}
+
+int
+json_ev_sock(struct json_writer *w, const struct json_sock_event *e)
+{
+	event_begin(w, e->event, e->t_ns, e->probe);
+	if (e->rtt_ns >= 0) {
+		json_key(w, "rtt");
+		json_time_ns(w, (uint64_t)e->rtt_ns);
+	}
+	if (e->msg) {
+		json_kv_str(w, "code", err_name(e->code));
+		json_kv_i64(w, "errnum", e->code);
+		json_kv_str(w, "msg", e->msg);
+	}
+	json_key(w, "sock");
+	json_obj_begin(w);
+	json_kv_str(w, "proto", e->proto ? e->proto : "?");
+	json_kv_str(w, "peer", e->peer ? e->peer : "?");
+	json_kv_u64(w, "port", e->port);
+	if (e->name)
+		json_kv_str(w, "name", e->name);
+	if (e->has_payload)
+		json_kv_u64(w, "payload_len", e->payload_len);
+	if (e->result)
+		json_kv_str(w, "result", e->result);
+	if (e->reason)
+		json_kv_str(w, "reason", e->reason);
+	json_obj_end(w);
+	return event_end(w);
+}
+
+static void
+str_array(struct json_writer *w, const char *k, const char *const *v,
+	  size_t n)
+{
+	size_t i;
+
+	if (!v || !n)
+		return;
+	json_key(w, k);
+	json_arr_begin(w);
+	for (i = 0; i < n; i++)
+		json_str(w, v[i]);
+	json_arr_end(w);
+}
+
+int
+json_ev_hop(struct json_writer *w, const struct json_hop *h)
+{
+	event_begin(w, "hop", h->t_ns, -1);
+	json_kv_str(w, "target", h->target ? h->target : "?");
+	if (h->name)
+		json_kv_str(w, "name", h->name);
+	json_kv_u64(w, "ttl", h->ttl);
+	json_kv_bool(w, "answered", h->answered);
+	if (h->answered) {
+		json_kv_str(w, "addr", h->addr ? h->addr : "?");
+		if (h->rtt_ns >= 0) {
+			json_key(w, "rtt");
+			json_time_ns(w, (uint64_t)h->rtt_ns);
+		}
+		if (h->reply)
+			json_kv_str(w, "reply", h->reply);
+		json_kv_bool(w, "dest", h->dest);
+	}
+	if (h->has_quote) {
+		json_kv_u64(w, "quote_len", h->quote_len);
+		json_kv_u64(w, "sent_len", h->sent_len);
+		if (h->quote_ttl >= 0)
+			json_kv_i64(w, "quote_ttl", h->quote_ttl);
+		if (h->blind && h->blind[0])
+			json_kv_str(w, "blind", h->blind);
+		json_kv_bool(w, "more_addrs", h->more_addrs);
+	}
+	str_array(w, "changes", h->changes, h->n_changes);
+	str_array(w, "obs", h->obs, h->n_obs);
 	return event_end(w);
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "analysis/analysis.h"
+#include "analysis/hops.h"
 #include "output/pcapng.h"
 #include "output/sink.h"
 
@@ -359,6 +360,64 @@ sink_session(struct out_sink *s, struct json_session *js)
 		return;
 	js->t_ns = rel_ns(s, mono_ns());
 	json_done(s, json_ev_session(&s->jw, js));
+	fflush(stdout);
+}
+
+void
+sink_sock(struct out_sink *s, struct json_sock_event *e)
+{
+	if (!sink_json(s))
+		return;
+	if (!strcmp(e->event, "sent") && s->cfg->hide_sent)
+		return;
+	e->t_ns = rel_ns(s, e->t_ns);
+	json_done(s, json_ev_sock(&s->jw, e));
+}
+
+void
+sink_hop(struct out_sink *s, struct json_hop *h)
+{
+	if (!sink_json(s))
+		return;
+	h->t_ns = rel_ns(s, mono_ns());
+	json_done(s, json_ev_hop(&s->jw, h));
+}
+
+void
+sink_path_findings(struct out_sink *s, const struct hops *h)
+{
+	const struct hops_change *c;
+	struct json_finding jf;
+	struct json_path jp;
+	char layer[48];
+	size_t i;
+
+	if (!sink_json(s) || !h)
+		return;
+	for (i = 0; i < hops_change_count(h); i++) {
+		c = hops_change_at(h, i);
+		memset(&jf, 0, sizeof(jf));
+		memset(&jp, 0, sizeof(jp));
+		jf.t_ns = rel_ns(s, mono_ns());
+		jf.probe = -1;
+		jf.tag = c->tag;
+		jf.severity = "notice";
+		jf.kind = "changed";
+		split_field(c->field, layer, sizeof(layer), &jf.field);
+		jf.layer = layer[0] ? layer : NULL;
+		jf.sent_str = c->note[0] || !c->from[0] ? NULL : c->from;
+		jf.capt_str = c->note[0] || !c->to[0] ? NULL : c->to;
+		jf.text = c->text;
+		jp.before = c->before;
+		jp.before_addr = c->before && c->before_addr[0] ?
+			c->before_addr : NULL;
+		jp.at_dest = c->at == HOPS_FINAL;
+		jp.at = jp.at_dest ? 0 : c->at;
+		jp.at_addr = c->at_addr[0] ? c->at_addr : NULL;
+		jp.unknown = c->unknown;
+		jf.path = &jp;
+		json_done(s, json_ev_finding(&s->jw, &jf));
+	}
 	fflush(stdout);
 }
 

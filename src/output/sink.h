@@ -35,6 +35,7 @@
 #include "util/err.h"
 
 struct analysis;
+struct hops;
 struct out_sink;
 
 /* One packet line (SENT, RCVD, CAPT) for stdout. */
@@ -107,6 +108,22 @@ void sink_findings(struct out_sink *s, const struct analysis *an);
 
 /* JSON only: an echo-server session event (t_ns is set by the sink). */
 void sink_session(struct out_sink *s, struct json_session *js);
+
+/*
+ * JSON only: a socket event of TCP-Connect / UDP-Unprivileged mode.
+ * e->t_ns is CLOCK_MONOTONIC (made relative here); "sent" is left out
+ * with -H.
+ */
+void sink_sock(struct out_sink *s, struct json_sock_event *e);
+
+/* JSON only: one --tr hop table row (t_ns is set by the sink). */
+void sink_hop(struct out_sink *s, struct json_hop *h);
+
+/*
+ * JSON only: one `finding` event per change of a finished Path Change
+ * Analysis (hops_finish() called), with its "path" object.
+ */
+void sink_path_findings(struct out_sink *s, const struct hops *h);
 
 /* Flushes stdout (and the tap's buffers). */
 void sink_flush(struct out_sink *s);

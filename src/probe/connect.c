@@ -24,7 +24,9 @@
 
 #include "cli/targets.h"
 #include "output/lines.h"
+#include "output/sink.h"
 #include "probe/connect.h"
+#include "probe/summary.h"
 
 #define TC_MAX_PENDING 1024
 #define TC_BYTES_SENT 80  /* Nping's nominal counts per attempt / success */
@@ -48,15 +50,16 @@ urun_stopped(void)
 static int
 urun_add_target(struct urun *u, const struct target_addr *a, const char *name)
 {
-	struct utarget *v, *tg;
+	struct probe_target *v, *tg;
 
 	v = realloc(u->targets, (u->n_targets + 1) * sizeof(*v));
 	if (!v)
 		return ERR_NOMEM;
 	u->targets = v;
-	tg = &v[u->n_targets];
+	tg = &v[u->n_targets++];
 	memset(tg, 0, sizeof(*tg));
 	tg->af = a->af;
+	memcpy(tg->addr, &a->a, a->af == AF_INET6 ? 16 : 4);
 	inet_ntop(a->af, &a->a, tg->ip, sizeof(tg->ip));
 	if (a->af == AF_INET6) {
 		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&tg->sa;
@@ -71,10 +74,8 @@ urun_add_target(struct urun *u, const struct target_addr *a, const char *name)
 		s4->sin_addr = a->a.v4;
 		tg->salen = sizeof(*s4);
 	}
-	tg->last_send = calloc(u->n_ports, sizeof(*tg->last_send));
 	tg->name = name ? strdup(name) : NULL;
-	u->n_targets++;
-	if (!tg->last_send || (name && !tg->name))
+	if (name && !tg->name)
 		return ERR_NOMEM;
 	return 0;
 }
@@ -111,6 +112,14 @@ urun_targets(struct urun *u, struct errbuf *eb)
 		errbuf_set(eb, "target: no target was given");
 		rc = ERR_INVALID;
 	}
+	if (rc == 0) {
+		u->last_send = calloc(u->n_targets * u->n_ports,
+				      sizeof(*u->last_send));
+		u->last_probe = calloc(u->n_targets * u->n_ports,
+				       sizeof(*u->last_probe));
+		if (!u->last_send || !u->last_probe)
+			rc = ERR_NOMEM;
+	}
 	return rc;
 }
 
@@ -132,6 +141,45 @@ urun_sched(struct urun *u, struct errbuf *eb)
 	return sched_init_delay(&u->sched, cfg->delay_ns, total);
 }
 
+/*
+ * -w in these modes: the kernel builds every packet (a connect()'s
+ * handshake, a datagram's headers) and npecho never sees one.  Writing
+ * packets npecho did not see would be inventing them, so -w is refused.
+ */
+static int
+urun_refuse_pcap(const struct config *cfg)
+{
+	static const char why[] = "-w: %s mode sends through an ordinary "
+		"socket: the kernel builds the packets and npecho never sees "
+		"them, so there is nothing to write (run as root with --tcp or "
+		"--udp to capture them)";
+	char msg[256];
+	struct json_writer w;
+
+	snprintf(msg, sizeof(msg), why, cli_mode_name(cfg->mode));
+	warnx("%s", msg);
+	if (cfg->json) {
+		json_init_file(&w, stdout);
+		json_ev_error(&w, 0, -1, ERR_UNSUPPORTED, msg);
+		fflush(stdout);
+	}
+	return EXIT_USAGE;
+}
+
+static void
+urun_ports(struct urun *u)
+{
+	const struct config *cfg = u->cfg;
+
+	if (cfg->n_dports) {
+		u->ports = cfg->dports;
+		u->n_ports = cfg->n_dports;
+	} else {
+		u->ports = &u->default_port;
+		u->n_ports = 1;
+	}
+}
+
 int
 urun_init(struct urun *u, const struct config *cfg, uint64_t start_ns,
 	  uint16_t default_port)
@@ -141,22 +189,24 @@ urun_init(struct urun *u, const struct config *cfg, uint64_t start_ns,
 	int rc = 0;
 
 	memset(u, 0, sizeof(*u));
+	if (cfg->pcap_file)
+		return urun_refuse_pcap(cfg);
 	u->cfg = cfg;
 	u->start_ns = start_ns;
 	u->default_port = default_port;
-	if (cfg->n_dports) {
-		u->ports = cfg->dports;
-		u->n_ports = cfg->n_dports;
-	} else {
-		u->ports = &u->default_port;
-		u->n_ports = 1;
+	urun_ports(u);
+	u->sink = sink_new(cfg, start_ns, &eb);
+	if (!u->sink) {
+		warnx("%s", eb.msg);
+		return EXIT_FAILURE_STATUS;
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = urun_on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	stats_print_starting(stdout, cfg->verbosity, "npecho", NPECHO_VERSION,
-			     NULL, time(NULL));
+	if (!sink_json(u->sink))
+		stats_print_starting(stdout, cfg->verbosity, "npecho",
+				     NPECHO_VERSION, NULL, time(NULL));
 	fflush(stdout);
 	if (cfg->iface && !if_nametoindex(cfg->iface)) {
 		errbuf_set(&eb, "-e: no such interface: '%s'", cfg->iface);
@@ -168,9 +218,15 @@ urun_init(struct urun *u, const struct config *cfg, uint64_t start_ns,
 		rc = urun_sched(u, &eb);
 	if (rc == 0)
 		return 0;
-	warnx("%s", eb.msg[0] ? eb.msg : err_name(rc));
+	sink_error(u->sink, -1, rc, "%s", eb.msg[0] ? eb.msg : err_name(rc));
 	urun_free(u);
 	return rc == ERR_NOMEM ? EXIT_FAILURE_STATUS : EXIT_USAGE;
+}
+
+size_t
+urun_slot(const struct urun *u, size_t t, size_t pi)
+{
+	return t * u->n_ports + pi;
 }
 
 void
@@ -216,38 +272,19 @@ urun_add_rtt(struct urun *u, size_t t, double ms)
 int
 urun_report(struct urun *u, enum stats_mode mode)
 {
+	struct summary_counts c = {
+		.mode = mode, .verbosity = u->cfg->verbosity,
+		.start_ns = u->start_ns,
+		.sent_pkts = u->sent_pkts, .sent_bytes = u->sent_bytes,
+		.rcvd_pkts = u->rcvd_pkts, .rcvd_bytes = u->rcvd_bytes,
+		.first_tx_ns = u->first_tx_ns, .tx_end_ns = u->tx_end_ns,
+		.rx_end_ns = u->rx_end_ns, .rtt = &u->rtt,
+	};
 	struct run_summary s;
-	struct host_summary *h = NULL;
-	size_t i;
+	struct host_summary *h;
 
-	memset(&s, 0, sizeof(s));
-	s.mode = mode;
-	s.verbosity = u->cfg->verbosity;
-	s.prog = "npecho";
-	s.sent_pkts = u->sent_pkts;
-	s.sent_bytes = u->sent_bytes;
-	s.rcvd_pkts = u->rcvd_pkts;
-	s.rcvd_bytes = u->rcvd_bytes;
-	s.rtt = u->rtt;
-	if (u->n_targets > 1 && (h = calloc(u->n_targets, sizeof(*h)))) {
-		for (i = 0; i < u->n_targets; i++) {
-			h[i].name = u->targets[i].name;
-			h[i].ip = u->targets[i].ip;
-			h[i].sent = u->targets[i].sent;
-			h[i].rcvd = u->targets[i].rcvd;
-			h[i].rtt = u->targets[i].rtt;
-		}
-		s.hosts = h;
-		s.n_hosts = u->n_targets;
-	}
-	if (u->first_tx_ns) {
-		s.tx_secs = (double)(u->tx_end_ns - u->first_tx_ns) / 1e9;
-		s.rx_secs = (double)(u->rx_end_ns - u->first_tx_ns) / 1e9;
-	}
-	s.n_done = u->n_targets;
-	s.elapsed_secs = (double)(sched_clock_ns() - u->start_ns) / 1e9;
-	stats_print_summary(stdout, &s);
-	fflush(stdout);
+	h = summary_fill(&s, &c, u->targets, u->n_targets);
+	sink_summary(u->sink, &s);
 	free(h);
 	return urun_stop ? EXIT_INTERRUPTED : 0;
 }
@@ -259,12 +296,16 @@ urun_free(struct urun *u)
 
 	if (!u)
 		return;
-	for (i = 0; i < u->n_targets; i++) {
+	for (i = 0; i < u->n_targets; i++)
 		free(u->targets[i].name);
-		free(u->targets[i].last_send);
-	}
 	free(u->targets);
+	free(u->last_send);
+	free(u->last_probe);
+	sink_free(u->sink);
 	u->targets = NULL;
+	u->last_send = NULL;
+	u->last_probe = NULL;
+	u->sink = NULL;
 	u->n_targets = 0;
 }
 
@@ -276,6 +317,7 @@ struct tc_pending {
 	size_t target;
 	uint16_t port;
 	uint64_t send_ns;
+	uint64_t probe;        /* 1, 2, ... in send order */
 };
 
 struct tc_state {
@@ -284,17 +326,44 @@ struct tc_state {
 	size_t n;
 };
 
+/* --json: the line as a `sent` or `rcvd` event with a "sock" object. */
 static void
-tc_line(const struct urun *u, enum mode_event ev, uint64_t ns, size_t t,
-	uint16_t port, const char *err)
+tc_event(const struct urun *u, enum mode_event ev, uint64_t ns,
+	 const struct tc_pending *p, const char *err)
 {
-	const struct utarget *tg = &u->targets[t];
+	const struct probe_target *tg = &u->targets[p->target];
+	struct json_sock_event e;
+
+	memset(&e, 0, sizeof(e));
+	e.event = ev == EV_TCP_START ? "sent" : "rcvd";
+	e.t_ns = ns;
+	e.probe = (int64_t)p->probe;
+	e.proto = "tcp";
+	e.peer = tg->ip;
+	e.name = tg->name;
+	e.port = p->port;
+	e.rtt_ns = ev == EV_TCP_START ? -1 : (int64_t)(ns - p->send_ns);
+	if (ev != EV_TCP_START)
+		e.result = ev == EV_TCP_DONE ? "connected" : "failed";
+	e.reason = err;
+	sink_sock(u->sink, &e);
+}
+
+static void
+tc_line(const struct urun *u, enum mode_event ev, uint64_t ns,
+	const struct tc_pending *p, const char *err)
+{
+	const struct probe_target *tg = &u->targets[p->target];
 	char line[1024];
 
+	if (sink_json(u->sink)) {
+		tc_event(u, ev, ns, p, err);
+		return;
+	}
 	if (u->cfg->verbosity < 0 || (ev == EV_TCP_START && u->cfg->hide_sent))
 		return;
-	line_format_mode(ev, urun_rel(u, ns), tg->name, tg->ip, port, 0, err,
-			 line, sizeof(line));
+	line_format_mode(ev, urun_rel(u, ns), tg->name, tg->ip, p->port, 0,
+			 err, line, sizeof(line));
 	printf("%s\n", line);
 }
 
@@ -322,9 +391,9 @@ tc_finish(struct tc_state *s, size_t i, int err, uint64_t now)
 		u->rcvd_bytes += TC_BYTES_RCVD;
 		u->targets[p->target].rcvd++;
 		urun_add_rtt(u, p->target, (double)(now - p->send_ns) / 1e6);
-		tc_line(u, EV_TCP_DONE, now, p->target, p->port, NULL);
+		tc_line(u, EV_TCP_DONE, now, p, NULL);
 	} else {
-		tc_line(u, EV_TCP_RST, now, p->target, p->port, strerror(err));
+		tc_line(u, EV_TCP_RST, now, p, strerror(err));
 	}
 	tc_close(s, i);
 }
@@ -366,7 +435,7 @@ tc_socket(const struct urun *u, int af)
 }
 
 static void
-tc_set_port(struct utarget *tg, uint16_t port)
+tc_set_port(struct probe_target *tg, uint16_t port)
 {
 	if (tg->af == AF_INET6)
 		((struct sockaddr_in6 *)&tg->sa)->sin6_port = htons(port);
@@ -378,7 +447,8 @@ static void
 tc_probe(struct tc_state *s, uint64_t k)
 {
 	struct urun *u = &s->u;
-	struct utarget *tg;
+	struct probe_target *tg;
+	struct tc_pending *p;
 	size_t pi, t;
 	uint64_t now;
 	int fd, rc, err;
@@ -391,8 +461,9 @@ tc_probe(struct tc_state *s, uint64_t k)
 	fd = tc_socket(u, tg->af);
 	now = sched_clock_ns();
 	if (fd < 0) {
-		warnx("connect to %s:%u failed: %s", tg->ip, u->ports[pi],
-		      strerror(errno));
+		sink_error(u->sink, (int64_t)k + 1, ERR_SYS,
+			   "connect to %s:%u failed: %s", tg->ip, u->ports[pi],
+			   strerror(errno));
 		return;
 	}
 	u->sent_pkts++;
@@ -401,9 +472,9 @@ tc_probe(struct tc_state *s, uint64_t k)
 	if (!u->first_tx_ns)
 		u->first_tx_ns = now;
 	u->last_tx_ns = now;
-	tc_line(u, EV_TCP_START, now, t, u->ports[pi], NULL);
-	s->p[s->n] = (struct tc_pending){ fd, t, u->ports[pi], now };
-	s->n++;
+	p = &s->p[s->n++];
+	*p = (struct tc_pending){ fd, t, u->ports[pi], now, k + 1 };
+	tc_line(u, EV_TCP_START, now, p, NULL);
 	rc = connect(fd, (struct sockaddr *)&tg->sa, tg->salen);
 	err = rc == 0 ? 0 : errno;
 	if (err != EINPROGRESS)

@@ -15,12 +15,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analysis/hops.h"
 #include "cli/targets.h"
 #include "probe/capture.h"
 #include "probe/engine_int.h"
 #include "probe/filter.h"
 #include "probe/netinfo.h"
 #include "probe/send.h"
+#include "probe/summary.h"
 #include "output/sink.h"
 #include "output/progress.h"
 #include "util/priv.h"
@@ -388,47 +390,156 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 	return r;
 }
 
-int
-run_report(struct run *r, int interrupted)
+/* The analysis' view of hop ttl (HOPS_FINAL for the destination). */
+static const struct hops_hop *
+hop_view(const struct hops *h, unsigned hop)
 {
-	struct run_summary s;
+	size_t i;
+
+	for (i = 0; i < hops_hop_count(h); i++)
+		if (hops_hop_at(h, i)->hop == hop)
+			return hops_hop_at(h, i);
+	return NULL;
+}
+
+/* Tags of the changes first seen at hop (and the observations of it). */
+static void
+hop_notes(const struct hops *h, unsigned hop, struct json_hop *jh,
+	  const char **tags, const char **obs, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; i < hops_change_count(h) && jh->n_changes < cap; i++)
+		if (hops_change_at(h, i)->at == hop)
+			tags[jh->n_changes++] = hops_change_at(h, i)->tag;
+	for (i = 0; i < hops_obs_count(h) && jh->n_obs < cap; i++)
+		if (hops_obs_at(h, i)->hop == hop)
+			obs[jh->n_obs++] = hops_obs_at(h, i)->text;
+	jh->changes = tags;
+	jh->obs = obs;
+}
+
+static void
+hop_event(struct run *r, size_t t, const struct trace_row *row)
+{
+	const struct probe_target *tg = &r->targets[t];
+	const char *tags[16], *obs[16];
+	const struct hops_hop *v = NULL;
+	char addr[INET6_ADDRSTRLEN];
+	struct json_hop jh;
+	unsigned hop = row->is_dest ? HOPS_FINAL : row->ttl;
+
+	memset(&jh, 0, sizeof(jh));
+	jh.target = tg->ip;
+	jh.name = tg->name;
+	jh.ttl = row->ttl;
+	jh.answered = row->answered;
+	if (row->answered) {
+		inet_ntop(row->af, row->addr, addr, sizeof(addr));
+		jh.addr = addr;
+		jh.rtt_ns = (int64_t)(row->rtt_ms * 1e6 + 0.5);
+		jh.reply = row->reply;
+		jh.dest = row->is_dest;
+	}
+	/* The path analysis is one for the run: per hop only with one
+	 * target, where a TTL names one router. */
+	if (r->hops && r->n_targets == 1) {
+		v = hop_view(r->hops, hop);
+		hop_notes(r->hops, hop, &jh, tags, obs, 16);
+	}
+	if (v && v->view == HOPS_VIEW_QUOTE) {
+		jh.has_quote = 1;
+		jh.quote_len = v->quote_len;
+		jh.sent_len = v->sent_len;
+		jh.quote_ttl = v->quote_ttl;
+		jh.blind = v->blind;
+		jh.more_addrs = v->more_addrs;
+	}
+	sink_hop(r->sink, &jh);
+}
+
+/* --json --tr: the hop tables as `hop` events, the Path Change Analysis
+ * as `finding` events (the text is printed by engine_print_trace()). */
+static void
+report_trace_json(struct run *r)
+{
+	struct trace_row rows[256];
+	size_t t, i, n;
+
+	if (!sink_json(r->sink) || !r->trace)
+		return;
+	/* Out of memory leaves the analysis' lists empty: the hop rows are
+	 * still written, without quotes and changes. */
+	if (r->hops)
+		(void)hops_finish(r->hops);
+	for (t = 0; t < r->n_targets; t++) {
+		n = trace_rows(r->trace, t, rows, 256, NULL);
+		for (i = 0; i < n; i++)
+			hop_event(r, t, &rows[i]);
+	}
+	sink_path_findings(r->sink, r->hops);
+}
+
+struct host_summary *
+summary_fill(struct run_summary *s, const struct summary_counts *c,
+	     const struct probe_target *targets, size_t n)
+{
 	struct host_summary *h = NULL;
 	size_t i;
 
-	memset(&s, 0, sizeof(s));
-	s.mode = r->stats_mode;
+	memset(s, 0, sizeof(*s));
+	s->mode = c->mode;
+	s->verbosity = c->verbosity;
+	s->prog = "npecho";
+	s->sent_pkts = c->sent_pkts;
+	s->sent_bytes = c->sent_bytes;
+	s->rcvd_pkts = c->rcvd_pkts;
+	s->rcvd_bytes = c->rcvd_bytes;
+	s->rtt = *c->rtt;
+	if (n > 1 && (h = calloc(n, sizeof(*h)))) {
+		for (i = 0; i < n; i++) {
+			h[i].name = targets[i].name;
+			h[i].ip = targets[i].ip;
+			h[i].sent = targets[i].sent;
+			h[i].rcvd = targets[i].rcvd;
+			h[i].rtt = targets[i].rtt;
+		}
+		s->hosts = h;
+		s->n_hosts = n;
+	}
+	if (c->first_tx_ns) {
+		s->tx_secs = (double)(c->tx_end_ns - c->first_tx_ns) / 1e9;
+		s->rx_secs = (double)(c->rx_end_ns - c->first_tx_ns) / 1e9;
+	}
+	s->n_done = n;
+	s->elapsed_secs = (double)(sched_clock_ns() - c->start_ns) / 1e9;
+	return h;
+}
+
+int
+run_report(struct run *r, int interrupted)
+{
+	struct summary_counts c = {
+		.mode = r->stats_mode, .verbosity = r->cfg->verbosity,
+		.start_ns = r->start_ns,
+		.sent_pkts = r->sent_pkts, .sent_bytes = r->sent_bytes,
+		.rcvd_pkts = r->rcvd_pkts, .rcvd_bytes = r->rcvd_bytes,
+		.first_tx_ns = r->first_tx_ns, .tx_end_ns = r->tx_end_ns,
+		.rx_end_ns = r->rx_end_ns, .rtt = &r->rtt,
+	};
+	struct run_summary s;
+	struct host_summary *h;
+
+	(void)interrupted;
+	h = summary_fill(&s, &c, r->targets, r->n_targets);
 	s.echoed_pkts = r->echoed_pkts;
 	s.echoed_bytes = r->echoed_bytes;
 	s.echo_recv_line = r->stats_mode == STATS_ECHO_CLIENT;
-	s.verbosity = r->cfg->verbosity;
-	s.prog = "npecho";
-	s.sent_pkts = r->sent_pkts;
-	s.sent_bytes = r->sent_bytes;
-	s.rcvd_pkts = r->rcvd_pkts;
-	s.rcvd_bytes = r->rcvd_bytes;
-	s.rtt = r->rtt;
-	if (r->n_targets > 1 && (h = calloc(r->n_targets, sizeof(*h)))) {
-		for (i = 0; i < r->n_targets; i++) {
-			h[i].name = r->targets[i].name;
-			h[i].ip = r->targets[i].ip;
-			h[i].sent = r->targets[i].sent;
-			h[i].rcvd = r->targets[i].rcvd;
-			h[i].rtt = r->targets[i].rtt;
-		}
-		s.hosts = h;
-		s.n_hosts = r->n_targets;
-	}
-	if (r->first_tx_ns) {
-		s.tx_secs = (double)(r->tx_end_ns - r->first_tx_ns) / 1e9;
-		s.rx_secs = (double)(r->rx_end_ns - r->first_tx_ns) / 1e9;
-	}
-	s.n_done = r->n_targets;
-	s.elapsed_secs = (double)(sched_clock_ns() - r->start_ns) / 1e9;
-	(void)interrupted;
 	progress_free(r->progress);
 	r->progress = NULL;
 	s.extra = r->report_extra;
 	s.extra_arg = r->report_extra_arg;
+	report_trace_json(r);
 	sink_summary(r->sink, &s);
 	free(h);
 	return r->send_errors && !r->sent_pkts ? EXIT_FAILURE_STATUS : 0;

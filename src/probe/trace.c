@@ -153,25 +153,60 @@ trace_note_reply(struct trace *tr, size_t t, uint64_t send_ns,
 	trace_reply_text(p, h->reply, sizeof(h->reply));
 }
 
-int
-trace_print(const struct trace *tr, size_t t, const char *name,
-	    const char *ip, FILE *f)
+size_t
+trace_rows(const struct trace *tr, size_t t, struct trace_row *rows,
+	   size_t cap, int *dest)
 {
 	const struct trace_hop *hops;
-	char a[INET6_ADDRSTRLEN];
-	int ttl, last = -1, dest = -1;
+	int ttl, last = -1, d = -1;
+	size_t n = 0;
 
+	if (dest)
+		*dest = -1;
 	if (!tr || t >= tr->n_targets)
 		return 0;
 	hops = &tr->hops[t * 256];
 	for (ttl = 0; ttl < 256; ttl++) {
 		if (hops[ttl].probed)
 			last = ttl;
-		if (dest < 0 && hops[ttl].answered && hops[ttl].is_dest)
-			dest = ttl;
+		if (d < 0 && hops[ttl].answered && hops[ttl].is_dest)
+			d = ttl;
 	}
-	if (dest >= 0)
-		last = dest;
+	if (d >= 0)
+		last = d;
+	for (ttl = 0; ttl <= last && n < cap; ttl++) {
+		const struct trace_hop *h = &hops[ttl];
+		struct trace_row *r = &rows[n];
+
+		if (!h->probed)
+			continue;
+		memset(r, 0, sizeof(*r));
+		r->ttl = (unsigned)ttl;
+		r->answered = h->answered;
+		r->is_dest = h->answered && h->is_dest;
+		r->af = h->af;
+		memcpy(r->addr, h->addr, sizeof(r->addr));
+		r->rtt_ms = h->rtt_ms;
+		r->reply = h->reply;
+		n++;
+	}
+	if (dest)
+		*dest = d;
+	return n;
+}
+
+int
+trace_print(const struct trace *tr, size_t t, const char *name,
+	    const char *ip, FILE *f)
+{
+	struct trace_row rows[256];
+	char a[INET6_ADDRSTRLEN];
+	size_t i, n;
+	int dest;
+
+	if (!tr || t >= tr->n_targets)
+		return 0;
+	n = trace_rows(tr, t, rows, 256, &dest);
 	fprintf(f, "\nHops to ");
 	if (name)
 		fprintf(f, "%s (%s)", name, ip);
@@ -181,17 +216,15 @@ trace_print(const struct trace *tr, size_t t, const char *name,
 		fprintf(f, " (%d hops):\n", dest);
 	else
 		fprintf(f, " (destination not reached):\n");
-	for (ttl = 0; ttl <= last; ttl++) {
-		const struct trace_hop *h = &hops[ttl];
+	for (i = 0; i < n; i++) {
+		const struct trace_row *h = &rows[i];
 
-		if (!h->probed)
-			continue;
 		if (!h->answered) {
-			fprintf(f, "%2d  *\n", ttl);
+			fprintf(f, "%2u  *\n", h->ttl);
 			continue;
 		}
 		inet_ntop(h->af, h->addr, a, sizeof(a));
-		fprintf(f, "%2d  %s  %.3fms  %s%s\n", ttl, a, h->rtt_ms,
+		fprintf(f, "%2u  %s  %.3fms  %s%s\n", h->ttl, a, h->rtt_ms,
 			h->reply, h->is_dest ? "  (destination)" : "");
 	}
 	return ferror(f) ? ERR_SYS : 0;

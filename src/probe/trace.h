@@ -53,6 +53,26 @@ void trace_note_reply(struct trace *tr, size_t t, uint64_t send_ns,
 /* The reply column for *p ("TTL=0 during transit (type=11/code=0)"). */
 size_t trace_reply_text(const struct pkt *p, char *out, size_t cap);
 
+/* One row of a target's table, as trace_print() prints it. */
+struct trace_row {
+	unsigned ttl;
+	int answered;
+	int is_dest;            /* the answer came from the target */
+	int af;                 /* AF_INET / AF_INET6 when answered */
+	uint8_t addr[16];
+	double rtt_ms;
+	const char *reply;      /* borrowed from tr: the reply column */
+};
+
+/*
+ * Target t's rows in print order (TTLs probed, ascending, up to the first
+ * one the destination answered) into rows[0..cap); cap >= 256 holds every
+ * row.  Returns the number of rows; *dest is the destination's TTL or -1
+ * (may be NULL).  The rows borrow from tr.
+ */
+size_t trace_rows(const struct trace *tr, size_t t, struct trace_row *rows,
+		  size_t cap, int *dest);
+
 /* Prints target t's table (format above); name may be NULL. */
 int trace_print(const struct trace *tr, size_t t, const char *name,
 		const char *ip, FILE *f);

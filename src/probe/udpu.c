@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "output/lines.h"
+#include "output/sink.h"
 #include "probe/connect.h"
 
 #define UU_BUF 65536
@@ -61,16 +62,11 @@ uu_find(const struct urun *u, const struct sockaddr_storage *ss, size_t *pi)
 	if (p < 0)
 		return -1;
 	*pi = (size_t)p;
-	for (i = 0; i < u->n_targets; i++) {
-		const struct sockaddr_storage *t = &u->targets[i].sa;
-		const void *ta = t->ss_family == AF_INET6 ?
-			(const void *)&((const struct sockaddr_in6 *)t)->sin6_addr :
-			(const void *)&((const struct sockaddr_in *)t)->sin_addr;
-
-		if (t->ss_family == ss->ss_family &&
-		    !memcmp(ta, a, ss->ss_family == AF_INET6 ? 16 : 4))
+	for (i = 0; i < u->n_targets; i++)
+		if (u->targets[i].af == ss->ss_family &&
+		    !memcmp(u->targets[i].addr, a,
+			    ss->ss_family == AF_INET6 ? 16 : 4))
 			return (long)i;
-	}
 	return -1;
 }
 
@@ -109,21 +105,62 @@ uu_socket(const struct config *cfg)
 	return fd;
 }
 
+/* --json: a `sent` / `rcvd` event, or an `error` event for EV_UDP_ERR. */
+static void
+uu_event(const struct urun *u, enum mode_event ev, uint64_t ns, size_t t,
+	 size_t pi, int64_t probe, size_t n, const char *msg, const char *err)
+{
+	const struct probe_target *tg = &u->targets[t];
+	uint64_t sent = u->last_send[urun_slot(u, t, pi)];
+	struct json_sock_event e;
+
+	memset(&e, 0, sizeof(e));
+	e.event = ev == EV_UDP_SENT ? "sent" : ev == EV_UDP_RCVD ? "rcvd" :
+		"error";
+	e.t_ns = ns;
+	e.probe = probe;
+	e.proto = "udp";
+	e.peer = tg->ip;
+	e.name = tg->name;
+	e.port = u->ports[pi];
+	e.has_payload = ev != EV_UDP_ERR;
+	e.payload_len = n;
+	e.rtt_ns = ev == EV_UDP_RCVD && sent && ns >= sent ?
+		(int64_t)(ns - sent) : -1;
+	e.reason = err;
+	if (ev == EV_UDP_ERR) {
+		e.code = ERR_SYS;
+		e.msg = msg;
+	}
+	sink_sock(u->sink, &e);
+}
+
+/*
+ * One mode line; probe is the probe it concerns (< 0: unknown).  Errors go
+ * to stderr as Nping prints them, and with --json also to stdout as an
+ * `error` event.  Call before last_send is cleared (the rcvd RTT).
+ */
 static void
 uu_mode_line(const struct urun *u, enum mode_event ev, uint64_t ns, size_t t,
-	     uint16_t port, size_t n, const char *err)
+	     size_t pi, int64_t probe, size_t n, const char *err)
 {
-	const struct utarget *tg = &u->targets[t];
+	const struct probe_target *tg = &u->targets[t];
 	char line[1024];
 
-	line_format_mode(ev, urun_rel(u, ns), NULL, tg->ip, port, n, err, line,
-			 sizeof(line));
-	if (ev == EV_UDP_ERR) {
-		if (u->cfg->verbosity >= -2)
-			fprintf(stderr, "%s\n", line);
+	line_format_mode(ev, urun_rel(u, ns), NULL, tg->ip, u->ports[pi], n,
+			 err, line, sizeof(line));
+	if (ev == EV_UDP_ERR && u->cfg->verbosity >= -2)
+		fprintf(stderr, "%s\n", line);
+	if (sink_json(u->sink)) {
+		/* "ERR: (0.0020s) READ to ..." -> "READ to ...". */
+		const char *msg = strstr(line, ") ");
+
+		uu_event(u, ev, ns, t, pi, probe, n, msg ? msg + 2 : line,
+			 err);
 		return;
 	}
-	if (u->cfg->verbosity < 0 || (ev == EV_UDP_SENT && u->cfg->hide_sent))
+	if (ev == EV_UDP_ERR || u->cfg->verbosity < 0 ||
+	    (ev == EV_UDP_SENT && u->cfg->hide_sent))
 		return;
 	printf("%s\n", line);
 }
@@ -136,13 +173,14 @@ uu_probe(struct uu_state *s, uint64_t k)
 	int own = cfg->payload_kind != PAYLOAD_NONE;
 	const uint8_t *pl = own ? cfg->payload : uu_default_payload;
 	size_t len = own ? cfg->payload_len : sizeof(uu_default_payload);
-	struct utarget *tg;
-	size_t pi, t;
+	struct probe_target *tg;
+	size_t pi, t, slot;
 	uint64_t now;
 	ssize_t n;
 
 	urun_coords(u, k, &pi, &t);
 	tg = &u->targets[t];
+	slot = urun_slot(u, t, pi);
 	if (tg->af == AF_INET6)
 		((struct sockaddr_in6 *)&tg->sa)->sin6_port = htons(u->ports[pi]);
 	else
@@ -150,20 +188,22 @@ uu_probe(struct uu_state *s, uint64_t k)
 	now = sched_clock_ns();
 	n = sendto(s->fd, pl, len, 0, (struct sockaddr *)&tg->sa, tg->salen);
 	if (n < 0) {
-		uu_mode_line(u, EV_UDP_ERR, now, t, u->ports[pi], 0,
+		uu_mode_line(u, EV_UDP_ERR, now, t, pi, (int64_t)k + 1, 0,
 			     strerror(errno));
 		return;
 	}
 	u->sent_pkts++;
 	u->sent_bytes += (uint64_t)n;
 	tg->sent++;
-	if (!tg->last_send[pi])
+	if (!u->last_send[slot])
 		s->outstanding++;
-	tg->last_send[pi] = now;
+	u->last_send[slot] = now;
+	u->last_probe[slot] = k + 1;
 	if (!u->first_tx_ns)
 		u->first_tx_ns = now;
 	u->last_tx_ns = now;
-	uu_mode_line(u, EV_UDP_SENT, now, t, u->ports[pi], (size_t)n, NULL);
+	uu_mode_line(u, EV_UDP_SENT, now, t, pi, (int64_t)k + 1, (size_t)n,
+		     NULL);
 }
 
 /* One datagram from the socket; 0 when there was none. */
@@ -173,10 +213,9 @@ uu_read_data(struct uu_state *s)
 	struct urun *u = &s->u;
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
-	struct utarget *tg;
-	uint64_t now;
+	uint64_t now, sent;
 	ssize_t n;
-	size_t pi;
+	size_t pi, slot;
 	long t;
 
 	n = recvfrom(s->fd, s->buf, sizeof(s->buf), 0, (struct sockaddr *)&ss,
@@ -187,17 +226,19 @@ uu_read_data(struct uu_state *s)
 	t = uu_find(u, &ss, &pi);
 	if (t < 0)
 		return 1;
-	tg = &u->targets[t];
+	slot = urun_slot(u, (size_t)t, pi);
 	u->rcvd_pkts++;
 	u->rcvd_bytes += (uint64_t)n;
-	tg->rcvd++;
-	if (tg->last_send[pi]) {
-		urun_add_rtt(u, (size_t)t, (double)(now - tg->last_send[pi]) / 1e6);
-		tg->last_send[pi] = 0;
+	u->targets[t].rcvd++;
+	uu_mode_line(u, EV_UDP_RCVD, now, (size_t)t, pi,
+		     u->last_probe[slot] ? (int64_t)u->last_probe[slot] : -1,
+		     (size_t)n, NULL);
+	sent = u->last_send[slot];
+	if (sent) {
+		urun_add_rtt(u, (size_t)t, (double)(now - sent) / 1e6);
+		u->last_send[slot] = 0;
 		s->outstanding--;
 	}
-	uu_mode_line(u, EV_UDP_RCVD, now, (size_t)t, u->ports[pi], (size_t)n,
-		     NULL);
 	return 1;
 }
 
@@ -216,7 +257,7 @@ uu_read_error(struct uu_state *s)
 	struct cmsghdr *c;
 	struct sock_extended_err ee;
 	int have = 0;
-	size_t pi;
+	size_t pi, slot;
 	long t;
 
 	memset(&h, 0, sizeof(h));
@@ -240,12 +281,14 @@ uu_read_error(struct uu_state *s)
 	t = have ? uu_find(u, &ss, &pi) : -1;
 	if (t < 0)
 		return 1;
-	if (u->targets[t].last_send[pi]) {
-		u->targets[t].last_send[pi] = 0;
+	slot = urun_slot(u, (size_t)t, pi);
+	uu_mode_line(u, EV_UDP_ERR, sched_clock_ns(), (size_t)t, pi,
+		     u->last_probe[slot] ? (int64_t)u->last_probe[slot] : -1,
+		     0, strerror((int)ee.ee_errno));
+	if (u->last_send[slot]) {
+		u->last_send[slot] = 0;
 		s->outstanding--;
 	}
-	uu_mode_line(u, EV_UDP_ERR, sched_clock_ns(), (size_t)t, u->ports[pi],
-		     0, strerror((int)ee.ee_errno));
 	return 1;
 }
 
@@ -313,8 +356,9 @@ udp_unpriv_run(const struct config *cfg, uint64_t start_ns)
 	}
 	s->fd = uu_socket(cfg);
 	if (s->fd < 0) {
-		warnx("-g: cannot bind UDP source port %u: %s",
-		      (unsigned)cfg->sport.v, strerror(errno));
+		sink_error(s->u.sink, -1, ERR_SYS,
+			   "-g: cannot bind UDP source port %u: %s",
+			   (unsigned)cfg->sport.v, strerror(errno));
 		urun_free(&s->u);
 		free(s);
 		return EXIT_FAILURE_STATUS;

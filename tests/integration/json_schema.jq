@@ -40,10 +40,43 @@ def pkt:
 	layer("icmp6"; icmp), opt("payload_len"; uint), opt("quote_len"; uint),
 	opt("problems"; type == "array"), opt("hex"; str);
 def common: req("t"; num and . >= 0), opt("probe"; uint and . >= 1);
+def sub(k; f): if has(k) then (.[k] | if obj then f else "member \(k)" end)
+	else "member \(k)" end;
+# TCP-Connect / UDP-Unprivileged: the socket instead of packet layers.
+def sock:
+	req("proto"; IN("tcp", "udp")), req("peer"; str), req("port"; uint),
+	opt("name"; str), opt("payload_len"; uint),
+	opt("result"; IN("connected", "failed")), opt("reason"; str);
+def sockev:
+	sub("sock"; sock),
+	(if has("ip") or has("arp") or has("len") then "layers with sock"
+	 else empty end);
+# --tr Path Change Analysis.
+def path:
+	req("before"; uint), opt("before_addr"; str), opt("at"; uint and . >= 1),
+	opt("at_addr"; str), req("at_dest"; bool), req("unknown"; uint),
+	(if (has("at") | not) and .at_dest != true then "no at" else empty end);
+def hop:
+	req("target"; str), opt("name"; str), req("ttl"; uint),
+	req("answered"; bool),
+	(if .answered then req("addr"; str), opt("rtt"; num and . >= 0),
+		req("reply"; str), req("dest"; bool)
+	 else (if has("addr") or has("rtt") then "addr without answer"
+	       else empty end) end),
+	opt("quote_len"; uint), opt("sent_len"; uint), opt("quote_ttl"; int),
+	opt("blind"; str), opt("more_addrs"; bool),
+	opt("changes"; type == "array" and all(str)),
+	opt("obs"; type == "array" and all(str));
 
 def check:
 	if (.event | str) | not then "member event"
+	elif .event == "sent" and has("sock") then common, req("probe"; uint),
+		sockev, (if .sock.proto == "udp" then
+			(.sock | req("payload_len"; uint)) else empty end)
 	elif .event == "sent" then common, req("probe"; uint), pkt
+	elif .event == "rcvd" and has("sock") then common, opt("rtt"; num),
+		sockev, (if .sock.proto == "tcp" then
+			(.sock | req("result"; str)) else empty end)
 	elif .event == "rcvd" then common, opt("rtt"; num), pkt,
 		(if has("rtt") and (has("probe") | not) then "rtt without probe"
 		 else empty end)
@@ -54,7 +87,8 @@ def check:
 		req("severity"; str), req("kind"; str), opt("layer"; str),
 		opt("field"; str), opt("sent"; str or num),
 		opt("capt"; str or num), opt("text"; str), opt("count"; uint),
-		opt("total"; uint), opt("probes"; type == "array" and all(uint))
+		opt("total"; uint), opt("probes"; type == "array" and all(uint)),
+		(if has("path") then sub("path"; path) else empty end)
 	elif .event == "stats" then common,
 		(if has("captured") then
 			req("captured"; uint), req("captured_bytes"; uint),
@@ -70,7 +104,10 @@ def check:
 			req("rtt_max"; numnull)
 		 end), req("elapsed"; num)
 	elif .event == "error" then common, req("code"; str),
-		req("errnum"; int), req("msg"; str)
+		req("errnum"; int), req("msg"; str),
+		(if has("sock") then sub("sock"; sock) else empty end)
+	elif .event == "hop" then common, hop,
+		(if has("probe") then "hop with probe" else empty end)
 	elif .event == "session" then common, req("id"; uint),
 		req("state"; IN("open", "auth", "ready", "closed", "refused")),
 		opt("peer"; str), opt("port"; uint), opt("reason"; str),

@@ -62,6 +62,18 @@ out=$(lab_exec client "$NPECHO" --tr --echo-client trsecret --icmp -c 4 \
 lab_log "$out"
 echo "$out" | grep -q "^ |_nat-source between the sender and the destination ($LAB_SERVER4)"
 lab_tap $? "--tr --echo-client: a NAT is seen at the server's capture"
+# The same in JSON: the path finding places it at the destination.
+J="$LAB_DIR/trec.json"
+lab_exec client "$NPECHO" --json --tr --echo-client trsecret --icmp -c 4 \
+	--delay 100ms "$LAB_SERVER4" >"$J" 2>/dev/null
+[ -z "$(jq -R -r -f "$LAB_TOP/tests/integration/json_schema.jq" "$J")" ] &&
+	[ "$(jq -s -c '[.[] | select(.event == "finding" and has("path") and
+		.tag == "nat-source") | [.path.at_dest, .path.at_addr]]' "$J")" = \
+		"[[true,\"$LAB_SERVER4\"]]" ] &&
+	[ "$(jq -s -c '[.[] | select(.event == "hop" and .dest) |
+		[.ttl, .changes]]' "$J")" = '[[4,["nat-source"]]]' ] &&
+	[ "$(jq -s -r '.[-1].event' "$J")" = stats ]
+lab_tap $? "--json --tr --echo-client: nat-source at the destination, hop 4"
 lab_kill "$srv" TERM
 lab_nft_flush r1
 
