@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "echo/spec.h"
+#include "server/dedup.h"
 #include "server/index.h"
 #include "server/server_int.h"
 #include "server/srv_out.h"
@@ -241,28 +242,45 @@ decode_padded(struct server *srv, size_t caplen, size_t wire, struct pkt *p)
 	return len;
 }
 
-/* Returns the session the packet was handed to, or NULL. */
+/* True when srv->buf[0..len), about to be echoed, is a forwarding
+ * host's second capture of a packet already echoed (server/dedup.h). */
+static int
+forwarded_copy(struct server *srv, size_t len, unsigned cap, uint64_t t_ns)
+{
+	uint64_t h;
+	uint8_t ttl;
+
+	if (srv->n_caps < 2 || srv_dedup_key(srv->buf, len, &h, &ttl) < 0 ||
+	    !srv_dedup_check(&srv->dedup, h, ttl, cap, t_ns))
+		return 0;
+	srv->n.copies++;
+	return 1;
+}
+
+/* Returns the session the packet was handed to, or NULL.  cap: the
+ * capture's number; t_ns: its capture time. */
 static struct srv_conn *
-relay_packet(struct server *srv, size_t caplen, size_t wire)
+relay_packet(struct server *srv, size_t caplen, size_t wire, unsigned cap,
+	     uint64_t t_ns)
 {
 	struct srv_addr src, dst;
 	struct srv_conn *c;
 	struct pkt p;
 	size_t len = decode_padded(srv, caplen, wire, &p);
+	int reply = 0;
 
 	if (len == 0 || srv_addr_of_pkt(&p, 0, &src) < 0 ||
 	    srv_addr_of_pkt(&p, 1, &dst) < 0)
 		return NULL;
 	c = best_session(srv, &p, &src);
-	if (c) {
-		if (c->ext & NEP_EXT_REPLY_ECHO)
-			srv_flows_add(&c->flows, &p);
-		echo_to(c, &p, len, 0);
-		return c;
+	if (c && (c->ext & NEP_EXT_REPLY_ECHO))
+		srv_flows_add(&c->flows, &p);
+	if (!c) {
+		c = reply_session(srv, &p, &dst);
+		reply = 1;
 	}
-	c = reply_session(srv, &p, &dst);
-	if (c)
-		echo_to(c, &p, len, 1);
+	if (c && !forwarded_copy(srv, len, cap, t_ns))
+		echo_to(c, &p, len, reply);
 	return c;
 }
 
@@ -286,7 +304,9 @@ on_frame(void *arg, const struct timespec *ts, const uint8_t *data,
 	if (len > sizeof(srv->buf))
 		len = sizeof(srv->buf);
 	memcpy(srv->buf, data + off, len);
-	c = relay_packet(srv, len, wire);
+	c = relay_packet(srv, len, wire, (unsigned)(sc - srv->caps),
+			 (uint64_t)ts->tv_sec * 1000000000ull +
+			 (uint64_t)ts->tv_nsec);
 	if (!c) {
 		srv->n.unmatched_pkts++;
 		srv->n.unmatched_bytes += wire;

@@ -583,6 +583,9 @@ report(const struct server *srv)
 		       (unsigned long long)srv->n.replies,
 		       (unsigned long long)srv->n.refused);
 	report_capture_drops(srv);
+	if (srv->n.copies && srv->cfg->verbosity >= 1 && !sink_json(srv->sink))
+		printf("Forwarded copies not echoed again: %llu\n",
+		       (unsigned long long)srv->n.copies);
 	memset(&s, 0, sizeof(s));
 	s.mode = STATS_ECHO_SERVER;
 	s.verbosity = srv->cfg->verbosity;

@@ -17,6 +17,7 @@
 #include "cli/config.h"
 #include "echo/session.h"
 #include "probe/capture.h"
+#include "server/dedup.h"
 #include "server/index.h"
 #include "server/server.h"
 #include "server/table.h"
@@ -53,6 +54,7 @@ struct srv_counters {
 	uint64_t drop_queue;   /* matched, send queue full */
 	uint64_t drop_budget;  /* matched, session budget used up */
 	uint64_t refused;      /* connections over a limit */
+	uint64_t copies;       /* forwarded copies not echoed (dedup.h) */
 };
 
 /* Kinds of log line, each rate limited on its own (srv_log). */
@@ -81,6 +83,7 @@ struct server {
 	int *cand;               /* scratch: candidate slots, table.cap */
 	int *dirty;              /* slots with echoes to write, table.cap */
 	size_t n_dirty;
+	struct srv_dedup dedup;  /* recent echoes, by capture */
 	char pass[NEP_PASS_MAX + 1];
 	size_t pass_len;
 	uint64_t next_client; /* client numbers, from 0 like nping */
