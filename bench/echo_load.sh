@@ -39,6 +39,10 @@
 # nping 0.7.93 (nping server + nping client, LD_PRELOAD shim for OpenSSL 3)
 #   runs at the same asked rates; it ignores --rate above 1000/s, its
 #   achieved Tx pkts/s is shown.
+# ECHO_LOAD_ROWS (default: all) runs only some groups, a space-separated
+#   list of: one (1-client rows), many10k, many100k (100-client rows),
+#   nodelay (what-if rows), nping, idle (1,000 idle sessions).  Each group
+#   is measured as in the full run; targets of skipped rows show n/a.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -97,6 +101,8 @@ srv_stop() {
 ROWS=$D/rows
 : >"$ROWS"
 row() { printf '%s\n' "$*" >>"$ROWS"; }
+GROUPS_ON=${ECHO_LOAD_ROWS:-one many10k many100k nodelay nping idle}
+want() { case " $GROUPS_ON " in *" $1 "*) return 0 ;; esac; return 1; }
 
 # one R N: one npecho client, N probes at R/s.
 one() {
@@ -151,23 +157,31 @@ many() {
 	row "npecho 100 clients $r/s|$n|-|$sum|$(pct "$sum" "$n")|-|-|$(cpu_pct $((c1 - c0)) "$(echo "$t1 - $t0" | bc)")|srv dropped $drops; wall $(echo "$t1 - $t0" | bc | cut -c1-4)s"
 }
 
-srv_start "$D/srv1.log"
-one "npecho 1 client" 1000 2000
-one "npecho 1 client" 10000 20000
-one "npecho 1 client" 100000 60000
-srv_stop
-NOTE1="server capture ring drops over the 1-client runs: $CDROP"
-srv_start "$D/srv2.log"
-many 10000 20000
-srv_stop
-sed -i "\$s/\$/; srv ring drops $CDROP/" "$ROWS"
-srv_start "$D/srv3.log"
-many 100000 200000
-srv_stop
-sed -i "\$s/\$/; srv ring drops $CDROP/" "$ROWS"
+NOTE1="server capture ring drops over the 1-client runs: n/a (not run)"
+if want one; then
+	srv_start "$D/srv1.log"
+	one "npecho 1 client" 1000 2000
+	one "npecho 1 client" 10000 20000
+	one "npecho 1 client" 100000 60000
+	srv_stop
+	NOTE1="server capture ring drops over the 1-client runs: $CDROP"
+fi
+if want many10k; then
+	srv_start "$D/srv2.log"
+	many 10000 20000
+	srv_stop
+	sed -i "\$s/\$/; srv ring drops $CDROP/" "$ROWS"
+fi
+if want many100k; then
+	srv_start "$D/srv3.log"
+	many 100000 200000
+	srv_stop
+	sed -i "\$s/\$/; srv ring drops $CDROP/" "$ROWS"
+fi
 # What if: the same server with TCP_NODELAY on its side channel (an
 # LD_PRELOAD accept4 wrapper, bench/nodelay_shim.c), to isolate Nagle.
-cc -std=c11 -D_GNU_SOURCE -O2 -shared -fPIC -o "$B/nodelay.so" bench/nodelay_shim.c -ldl &&
+want nodelay &&
+	cc -std=c11 -D_GNU_SOURCE -O2 -shared -fPIC -o "$B/nodelay.so" bench/nodelay_shim.c -ldl &&
 	srv_start "$D/srv4.log" "$top/$B/nodelay.so" && {
 	one "what-if NODELAY 1 client" 1000 2000
 	one "what-if NODELAY 1 client" 10000 20000
@@ -186,26 +200,28 @@ nping_run() {
 	got=$(sed -n 's/.*Echoed: \([0-9]*\).*/\1/p' "$D/nc$r.log" | tail -1)
 	row "nping 1 client $r/s|$n|$(tx_pps <"$D/nc$r.log")|${got:-0}|$(pct "${got:-0}" $n)|-|-|-|nping 0.7.93 + shim"
 }
-if command -v nping >/dev/null 2>&1 && [ -n "$LAB_SHIM" ]; then
+if want nping && command -v nping >/dev/null 2>&1 && [ -n "$LAB_SHIM" ]; then
 	nping_run 1000
 	nping_run 10000
 	nping_run 100000
 fi
 
 # 1,000 idle authenticated sessions on a --no-crypto server.
-lab_bg server "$D/idle.log" sh -c "ulimit -n 4096; exec $NPECHO --echo-server x \
-	--no-crypto --max-sessions 2000 --max-sessions-per-addr 2000 --idle-timeout 600"
-IPID=$LAB_PID
-lab_wait_port server 9929
-RSS0=$(vm "$IPID" VmRSS)
-lab_bg client "$D/idlec.log" python3 bench/echo_idle.py "$S4" 9929 1000
-PYPID=$LAB_PID
-lab_poll 60 grep -q '^ready' "$D/idlec.log"
-NIDLE=$(sed -n 's/^ready //p' "$D/idlec.log")
-sleep 0.5
-RSS1=$(vm "$IPID" VmRSS)
-lab_kill "$PYPID" >/dev/null 2>&1
-lab_kill "$IPID" >/dev/null 2>&1
+if want idle; then
+	lab_bg server "$D/idle.log" sh -c "ulimit -n 4096; exec $NPECHO --echo-server x \
+		--no-crypto --max-sessions 2000 --max-sessions-per-addr 2000 --idle-timeout 600"
+	IPID=$LAB_PID
+	lab_wait_port server 9929
+	RSS0=$(vm "$IPID" VmRSS)
+	lab_bg client "$D/idlec.log" python3 bench/echo_idle.py "$S4" 9929 1000
+	PYPID=$LAB_PID
+	lab_poll 60 grep -q '^ready' "$D/idlec.log"
+	NIDLE=$(sed -n 's/^ready //p' "$D/idlec.log")
+	sleep 0.5
+	RSS1=$(vm "$IPID" VmRSS)
+	lab_kill "$PYPID" >/dev/null 2>&1
+	lab_kill "$IPID" >/dev/null 2>&1
+fi
 
 # ---- the table ----
 pf() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN {

@@ -28,31 +28,61 @@ nep_s_now(const struct nep_session *s)
 
 /* ---- output ---- */
 
-/* Reserves n bytes at the end of the output buffer. */
+int
+nep_s_rebuf(uint8_t **buf, size_t *cap, size_t *off, size_t len,
+	    size_t newcap)
+{
+	uint8_t *p = NULL;
+
+	if (len > newcap)
+		return ERR_INVALID;
+	if (newcap && (p = malloc(newcap)) == NULL)
+		return ERR_NOMEM;
+	if (len)
+		memcpy(p, *buf + *off, len);
+	if (*buf) {
+		OPENSSL_cleanse(*buf, *cap);
+		free(*buf);
+	}
+	*buf = p;
+	*cap = newcap;
+	*off = 0;
+	return 0;
+}
+
+/* The buffer size for need bytes: have (at least min) doubled until it
+ * holds them, but no more than max unless need itself is. */
+static size_t
+grow_cap(size_t have, size_t min, size_t need, size_t max)
+{
+	size_t cap = have > min ? have : min;
+
+	while (cap < need)
+		cap *= 2;
+	if (cap > max)
+		cap = max > need ? max : need;
+	return cap;
+}
+
+/* Reserves n bytes at the end of the output buffer; NULL when that would
+ * pass the bound (cfg.out_max) or memory is short. */
 uint8_t *
 nep_s_out_reserve(struct nep_session *s, size_t n)
 {
 	size_t max = s->cfg.out_max ? s->cfg.out_max : NEP_OUT_MAX;
 	size_t need;
-	uint8_t *p;
 
+	if (s->out_len + n > max)
+		return NULL;
 	if (s->out_off && s->out_off + s->out_len + n > s->out_cap) {
 		memmove(s->out, s->out + s->out_off, s->out_len);
 		s->out_off = 0;
 	}
 	need = s->out_off + s->out_len + n;
-	if (s->out_len + n > max)
+	if (need > s->out_cap &&
+	    nep_s_rebuf(&s->out, &s->out_cap, &s->out_off, s->out_len,
+			grow_cap(s->out_cap, NEP_OUT_MIN, need, max)) < 0)
 		return NULL;
-	if (need > s->out_cap) {
-		size_t cap = s->out_cap ? s->out_cap : 4096;
-
-		while (cap < need)
-			cap *= 2;
-		if ((p = realloc(s->out, cap)) == NULL)
-			return NULL;
-		s->out = p;
-		s->out_cap = cap;
-	}
 	return s->out + s->out_off + s->out_len;
 }
 
@@ -243,14 +273,19 @@ config_ok(enum nep_role role, const struct nep_config *cfg, struct errbuf *eb)
 	return 1;
 }
 
-/* Copies what the session keeps from the caller's config. */
-static void
+/* Copies what the session keeps from the caller's config.  0 or
+ * ERR_NOMEM. */
+static int
 config_copy(struct nep_session *s, const struct nep_config *cfg)
 {
 	s->cfg = *cfg;
+	s->cfg.passphrase = NULL;
+	/* Exactly the passphrase's bytes (nep_derive_key reads
+	 * passphrase_len of them); at least one so the pointer is set. */
+	if ((s->pass = malloc(cfg->passphrase_len + 1)) == NULL)
+		return ERR_NOMEM;
 	if (cfg->passphrase_len)
 		memcpy(s->pass, cfg->passphrase, cfg->passphrase_len);
-	s->cfg.passphrase = NULL;
 	if (cfg->spec) {
 		s->spec_tx = *cfg->spec;
 		s->have_spec = 1;
@@ -268,6 +303,7 @@ config_copy(struct nep_session *s, const struct nep_config *cfg)
 	s->cfg.probe = NULL;
 	s->cfg.nonce = NULL;
 	s->cfg.ext &= NEP_EXT_ALL;
+	return 0;
 }
 
 static int
@@ -316,8 +352,7 @@ nep_session_new(enum nep_role role, const struct nep_config *cfg,
 		return NULL;
 	}
 	s->role = role;
-	config_copy(s, cfg);
-	if ((rc = session_start(s, cfg))) {
+	if ((rc = config_copy(s, cfg)) || (rc = session_start(s, cfg))) {
 		errbuf_set(eb, "nep: session setup failed: %s", err_name(rc));
 		nep_session_free(s);
 		return NULL;
@@ -332,9 +367,11 @@ nep_session_free(struct nep_session *s)
 		return;
 	nep_chan_clear(&s->tx);
 	nep_chan_clear(&s->rx);
-	if (s->out) {
-		OPENSSL_cleanse(s->out, s->out_cap);
-		free(s->out);
+	nep_s_rebuf(&s->out, &s->out_cap, &s->out_off, 0, 0);
+	nep_s_rebuf(&s->in, &s->in_cap, &s->in_off, 0, 0);
+	if (s->pass) {
+		OPENSSL_cleanse(s->pass, s->cfg.passphrase_len + 1);
+		free(s->pass);
 	}
 	OPENSSL_cleanse(s, sizeof(*s));
 	free(s);
@@ -344,21 +381,32 @@ int
 nep_session_feed(struct nep_session *s, const uint8_t *in, size_t len,
 		 size_t *taken)
 {
-	size_t room;
+	size_t want, cap;
 
+	*taken = 0;
 	if (s->state == ST_DEAD) {
 		*taken = len; /* a dead session reads nothing more */
 		return 0;
 	}
 	if (s->in_off) {
-		memmove(s->in, s->in + s->in_off, s->in_len);
+		if (s->in_len)
+			memmove(s->in, s->in + s->in_off, s->in_len);
 		s->in_off = 0;
 	}
-	room = sizeof(s->in) - s->in_len;
-	*taken = len < room ? len : room;
-	if (*taken)
-		memcpy(s->in + s->in_len, in, *taken);
-	s->in_len += *taken;
+	want = NEP_IN_CAP - s->in_len;
+	if (len < want)
+		want = len;
+	if (s->in_len + want > s->in_cap) {
+		cap = grow_cap(s->in_cap, NEP_IN_MIN, s->in_len + want,
+			       NEP_IN_CAP);
+		if (nep_s_rebuf(&s->in, &s->in_cap, &s->in_off, s->in_len,
+				cap) < 0)
+			want = s->in_cap - s->in_len; /* what still fits */
+	}
+	if (want)
+		memcpy(s->in + s->in_len, in, want);
+	s->in_len += want;
+	*taken = want;
 	return 0;
 }
 
@@ -439,9 +487,14 @@ dispatch(struct nep_session *s, uint8_t *m, size_t len, struct nep_event *ev)
 int
 nep_session_poll(struct nep_session *s, struct nep_event *ev)
 {
+	uint8_t *m;
 	long n;
 
 	memset(ev, 0, sizeof(*ev));
+	/* The last event's borrowed bytes may go now: an emptied buffer
+	 * that grew for a burst is given back. */
+	if (s->in_len == 0 && s->in_cap > NEP_IN_KEEP)
+		nep_s_rebuf(&s->in, &s->in_cap, &s->in_off, 0, 0);
 	if (s->fail_pending) {
 		s->fail_pending = 0;
 		return nep_s_fail(s, ev, ERR_PROTO, "peer sent NEP_ERROR", 0);
@@ -457,10 +510,12 @@ nep_session_poll(struct nep_session *s, struct nep_event *ev)
 		}
 		if (n == 0 || s->in_len < (size_t)n)
 			return 0;
-		memcpy(s->msg, s->in + s->in_off, (size_t)n);
+		/* Opened in place: the bytes stay put until the next
+		 * poll/feed, as long as an event may borrow them. */
+		m = s->in + s->in_off;
 		s->in_off += (size_t)n;
 		s->in_len -= (size_t)n;
-		if (dispatch(s, s->msg, (size_t)n, ev))
+		if (dispatch(s, m, (size_t)n, ev))
 			return 1;
 	}
 	return 0;
@@ -480,8 +535,12 @@ nep_session_consume(struct nep_session *s, size_t n)
 		n = s->out_len;
 	s->out_off += n;
 	s->out_len -= n;
-	if (s->out_len == 0)
+	if (s->out_len == 0) {
 		s->out_off = 0;
+		/* Drained after a burst: give the big buffer back. */
+		if (s->out_cap > NEP_OUT_KEEP)
+			nep_s_rebuf(&s->out, &s->out_cap, &s->out_off, 0, 0);
+	}
 }
 
 int

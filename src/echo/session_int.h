@@ -9,6 +9,23 @@
 
 #include "echo/session.h"
 
+/*
+ * Buffers are allocated on demand, so an idle session costs a few KB
+ * (measured: 1,000 idle server sessions, bench/echo_load.sh):
+ *  - input grows from NEP_IN_MIN (every handshake message fits: the
+ *    largest is PACKET_SPEC, 160 bytes) to at most NEP_IN_CAP, by
+ *    doubling; messages are opened in place there.  It is freed at the
+ *    next poll once empty if it grew past NEP_IN_KEEP.
+ *  - output grows from NEP_OUT_MIN (HS_SERVER + HS_FINAL + READY are 256
+ *    bytes) to at most cfg.out_max; once drained it is freed if it grew
+ *    past NEP_OUT_KEEP (a burst that queued 256 KB must not stay).
+ * Buffers are wiped (OPENSSL_cleanse) before they are freed or moved.
+ */
+#define NEP_IN_MIN 256
+#define NEP_IN_KEEP 1024
+#define NEP_OUT_MIN 512
+#define NEP_OUT_KEEP 4096
+
 enum state {
 	ST_C_HS_SERVER = 1, /* client waits for HS_SERVER */
 	ST_C_HS_FINAL,
@@ -24,7 +41,7 @@ struct nep_session {
 	enum nep_role role;
 	enum state state;
 	struct nep_config cfg;   /* pointers in it are not used after new() */
-	uint8_t pass[NEP_PASS_MAX];
+	uint8_t *pass;           /* cfg.passphrase_len bytes, owned */
 	struct nep_spec spec_tx; /* client */
 	struct nep_probe probe;  /* client, when no spec given */
 	int have_spec, have_probe;
@@ -43,14 +60,18 @@ struct nep_session {
 	int fail_pending;  /* a FAILED event follows an ERROR_RECEIVED */
 	int fail_reported;
 	struct nep_spec spec_rx;
-	uint8_t in[NEP_IN_CAP];
-	size_t in_off, in_len;
-	uint8_t msg[NEP_ECHO_MAX];
-	uint8_t *out;
+	uint8_t *in;             /* in_cap bytes, NULL while empty */
+	size_t in_off, in_len, in_cap;
+	uint8_t *out;            /* out_cap bytes, NULL while empty */
 	size_t out_off, out_len, out_cap;
 };
 
 uint32_t nep_s_now(const struct nep_session *s);
+/* Replaces *buf (cap bytes, used bytes at off..off+len) by one of newcap
+ * bytes (0: freed) with the used bytes at 0; the old one is wiped.
+ * ERR_NOMEM leaves everything as it was. */
+int nep_s_rebuf(uint8_t **buf, size_t *cap, size_t *off, size_t len,
+		size_t newcap);
 uint8_t *nep_s_out_reserve(struct nep_session *s, size_t n);
 int nep_s_out_commit(struct nep_session *s, uint8_t *m, size_t len,
 		     uint8_t type);

@@ -91,6 +91,7 @@ srv_conn_close(struct srv_conn *c, const char *reason)
 		srv_log(srv, SRV_LK_CLOSE, 0,
 			"Client #%llu (%s) disconnected (%s)",
 			(unsigned long long)c->num, c->peer, reason);
+	srv_index_remove(&srv->index, c->slot);
 	srv_table_remove(&srv->table, c->slot);
 	srv->closed_since_tick++;
 	conn_free(c);
@@ -157,6 +158,7 @@ on_live(struct srv_conn *c, const struct nep_event *ev)
 	const struct nep_spec *sp = ev->spec;
 
 	c->spec = sp;
+	srv_index_add(&srv->index, c->slot, sp);
 	c->budget = srv_echo_budget(srv->cfg->echo_budget, sp->count,
 				    (c->ext & NEP_EXT_REPLY_ECHO) != 0);
 	srv->served++;

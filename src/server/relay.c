@@ -22,6 +22,8 @@
 #include <string.h>
 
 #include "echo/spec.h"
+#include "server/dedup.h"
+#include "server/index.h"
 #include "server/server_int.h"
 #include "server/srv_out.h"
 
@@ -30,27 +32,37 @@
 #define ETHERTYPE_IP4 0x0800
 #define ETHERTYPE_IP6 0x86dd
 
-/* The live session whose spec claims p, or NULL.  Sessions are offered
- * in slot order; nep_spec_best gives a tie to the later one, as nping
- * does with its session list. */
+/*
+ * The live session whose spec claims p, or NULL.  Only the index's
+ * candidates are scored (server/index.h: the same winner as scoring every
+ * spec).  Among equal scores the higher slot wins, as when nep_spec_best
+ * is given the specs in slot order (nping gives a tie to the later
+ * session of its list).
+ */
 static struct srv_conn *
 best_session(struct server *srv, const struct pkt *p,
 	     const struct srv_addr *src)
 {
-	size_t j, k = 0;
-	int i;
+	size_t n, k;
+	int best = -1, best_score = -1, thr = nep_spec_threshold(p);
 
-	for (j = 0; j < srv->table.cap; j++) {
-		struct srv_conn *c = srv->table.slots[j].owner;
+	n = srv_index_candidates(&srv->index, p, srv->cand, srv->table.cap);
+	for (k = 0; k < n; k++) {
+		int slot = srv->cand[k], sc;
+		struct srv_conn *c = srv->table.slots[slot].owner;
 
-		if (!srv->table.slots[j].used || !c->spec || c->closing ||
+		if (!srv->table.slots[slot].used || !c->spec || c->closing ||
 		    !srv_addr_eq(&c->addr, src))
 			continue;
-		srv->specs[k] = c->spec;
-		srv->owners[k++] = c;
+		sc = nep_spec_score(c->spec, p);
+		if (sc > best_score || (sc == best_score && slot > best)) {
+			best_score = sc;
+			best = slot;
+		}
 	}
-	i = nep_spec_best(srv->specs, k, p, NULL);
-	return i >= 0 ? srv->owners[i] : NULL;
+	if (thr < 0 || best < 0 || best_score < thr)
+		return NULL;
+	return srv->table.slots[best].owner;
 }
 
 /* A session with the reply extension that echoed the probe p answers;
@@ -92,7 +104,39 @@ erase_reply(uint8_t *buf, size_t len, const struct pkt *p)
 	nep_erase_payload(buf + p->quote_off, len - p->quote_off, &q);
 }
 
-/* Queues one echo of srv->buf[0..len) to c and writes it out. */
+/* c has output to write once this batch of frames is relayed. */
+static void
+mark_dirty(struct server *srv, struct srv_conn *c)
+{
+	if (c->dirty || srv->n_dirty >= srv->table.cap)
+		return;
+	c->dirty = 1;
+	srv->dirty[srv->n_dirty++] = c->slot;
+}
+
+/*
+ * Writes the output of every session echoed to during the batch: one
+ * send() per session per batch instead of one per echo.  A slot whose
+ * conn was closed (and maybe reused) meanwhile has no dirty conn.
+ */
+static void
+flush_dirty(struct server *srv)
+{
+	size_t i;
+
+	for (i = 0; i < srv->n_dirty; i++) {
+		struct srv_slot *sl = &srv->table.slots[srv->dirty[i]];
+		struct srv_conn *c = sl->owner;
+
+		if (!sl->used || !c->dirty)
+			continue;
+		c->dirty = 0;
+		srv_conn_flush(c);
+	}
+	srv->n_dirty = 0;
+}
+
+/* Queues one echo of srv->buf[0..len) to c; written after the batch. */
 static void
 echo_to(struct srv_conn *c, const struct pkt *p, size_t len, int reply)
 {
@@ -143,31 +187,100 @@ echo_to(struct srv_conn *c, const struct pkt *p, size_t len, int reply)
 			p->layers & PKT_HAS_ICMP4 ? ":ICMPv4" :
 			p->layers & PKT_HAS_ICMP6 ? ":ICMPv6" : "",
 			reply ? " reply" : "", len);
-	srv_conn_flush(c);
+	mark_dirty(srv, c);
 }
 
-/* Returns the session the packet was handed to, or NULL. */
+/* Where the bytes an erased echo keeps end (nep_erase_payload: through
+ * the transport header, else the first 40). */
+static size_t
+kept_end(const struct pkt *p)
+{
+	if ((p->layers & PKT_HAS_TCP) && p->tcp.doff >= 5)
+		return p->l4_off + (size_t)p->tcp.doff * 4;
+	if (p->layers & (PKT_HAS_UDP | PKT_HAS_ICMP4 | PKT_HAS_ICMP6))
+		return p->l4_off + 8;
+	return 40;
+}
+
+/* The same, for reply echoes of ICMP errors: the quoted headers too. */
+static size_t
+kept_end_reply(const struct pkt *p)
+{
+	struct pkt q;
+
+	if (!(p->layers & PKT_HAS_QUOTE) || pkt_decode_quote(p, &q) < 0)
+		return kept_end(p);
+	return p->quote_off + kept_end(&q);
+}
+
+/*
+ * Decodes srv->buf: caplen bytes captured of an IP packet of wire bytes.
+ * When the snaplen cut it and payloads are erased anyway (server.c sizes
+ * the snaplen for headers), the missing bytes are the zeros the echo
+ * would carry: the packet is padded back to its length (at most a
+ * NEP_ECHO's).  If the headers an echo keeps were themselves cut, the
+ * packet is echoed as captured.  Returns the length to echo, 0 if the
+ * packet does not decode.
+ */
+static size_t
+decode_padded(struct server *srv, size_t caplen, size_t wire, struct pkt *p)
+{
+	size_t len = caplen;
+
+	if (wire > caplen && srv->cfg->safe_payloads) {
+		len = wire < sizeof(srv->buf) ? wire : sizeof(srv->buf);
+		memset(srv->buf + caplen, 0, len - caplen);
+	}
+	if (pkt_decode(srv->buf, len, PKT_LINK_IP, p) < 0)
+		return 0;
+	if (len > caplen && (kept_end(p) > caplen ||
+			     kept_end_reply(p) > caplen)) {
+		len = caplen;
+		if (pkt_decode(srv->buf, len, PKT_LINK_IP, p) < 0)
+			return 0;
+	}
+	return len;
+}
+
+/* True when srv->buf[0..len), about to be echoed, is a forwarding
+ * host's second capture of a packet already echoed (server/dedup.h). */
+static int
+forwarded_copy(struct server *srv, size_t len, unsigned cap, uint64_t t_ns)
+{
+	uint64_t h;
+	uint8_t ttl;
+
+	if (srv->n_caps < 2 || srv_dedup_key(srv->buf, len, &h, &ttl) < 0 ||
+	    !srv_dedup_check(&srv->dedup, h, ttl, cap, t_ns))
+		return 0;
+	srv->n.copies++;
+	return 1;
+}
+
+/* Returns the session the packet was handed to, or NULL.  cap: the
+ * capture's number; t_ns: its capture time. */
 static struct srv_conn *
-relay_packet(struct server *srv, size_t len)
+relay_packet(struct server *srv, size_t caplen, size_t wire, unsigned cap,
+	     uint64_t t_ns)
 {
 	struct srv_addr src, dst;
 	struct srv_conn *c;
 	struct pkt p;
+	size_t len = decode_padded(srv, caplen, wire, &p);
+	int reply = 0;
 
-	if (pkt_decode(srv->buf, len, PKT_LINK_IP, &p) < 0 ||
-	    srv_addr_of_pkt(&p, 0, &src) < 0 ||
+	if (len == 0 || srv_addr_of_pkt(&p, 0, &src) < 0 ||
 	    srv_addr_of_pkt(&p, 1, &dst) < 0)
 		return NULL;
 	c = best_session(srv, &p, &src);
-	if (c) {
-		if (c->ext & NEP_EXT_REPLY_ECHO)
-			srv_flows_add(&c->flows, &p);
-		echo_to(c, &p, len, 0);
-		return c;
+	if (c && (c->ext & NEP_EXT_REPLY_ECHO))
+		srv_flows_add(&c->flows, &p);
+	if (!c) {
+		c = reply_session(srv, &p, &dst);
+		reply = 1;
 	}
-	c = reply_session(srv, &p, &dst);
-	if (c)
-		echo_to(c, &p, len, 1);
+	if (c && !forwarded_copy(srv, len, cap, t_ns))
+		echo_to(c, &p, len, reply);
 	return c;
 }
 
@@ -179,21 +292,24 @@ on_frame(void *arg, const struct timespec *ts, const uint8_t *data,
 	struct server *srv = sc->srv;
 	struct srv_conn *c;
 	uint16_t et = 0;
-	size_t off = 0, len;
+	size_t off = 0, len, wire;
 
 	if (capture_l3_offset(linktype, data, caplen, &off, &et) < 0 ||
 	    (et != ETHERTYPE_IP4 && et != ETHERTYPE_IP6) || off >= caplen)
 		return; /* the BPF keeps only IP; nothing to count */
 	len = caplen - off;
+	wire = wirelen > off ? wirelen - off : len;
 	srv->n.captured_pkts++;
-	srv->n.captured_bytes += len;
+	srv->n.captured_bytes += wire;
 	if (len > sizeof(srv->buf))
 		len = sizeof(srv->buf);
 	memcpy(srv->buf, data + off, len);
-	c = relay_packet(srv, len);
+	c = relay_packet(srv, len, wire, (unsigned)(sc - srv->caps),
+			 (uint64_t)ts->tv_sec * 1000000000ull +
+			 (uint64_t)ts->tv_nsec);
 	if (!c) {
 		srv->n.unmatched_pkts++;
-		srv->n.unmatched_bytes += caplen - off;
+		srv->n.unmatched_bytes += wire;
 	}
 	srv_out_frame(sc, ts, data, caplen, wirelen, c, data + off, len);
 }
@@ -212,4 +328,5 @@ srv_capture_cb(evutil_socket_t fd, short what, void *arg)
 			sc->ifname, eb.msg);
 		event_del(sc->ev);
 	}
+	flush_dirty(sc->srv);
 }

@@ -11,6 +11,13 @@
  * probes are echoed to it too.  Payloads are zeroed before echoing unless
  * cfg->safe_payloads is false (--include-payloads).
  *
+ * Scheduling: the server sets itself to nice -10 while still privileged
+ * (server.c SRV_NICE: a starved server loses probes from its capture
+ * ring); without CAP_SYS_NICE it keeps the priority it inherited.
+ *
+ * Forwarding hosts: a probe captured on two interfaces (entering and
+ * leaving, TTL one apart) is echoed once (server/dedup.h).
+ *
  * Privileges: once the captures and listeners are open the process
  * becomes --user (a root process without --user becomes nobody) with no
  * capability left (util/priv.h); nothing later needs more.
@@ -53,6 +60,7 @@
  *   0 [t] Client #{n} ({peer}) disconnected ({reason}[; echoed {n} ({n}
  *         replies), dropped {n} queue-full, {n} over budget])
  *   1 [t] Client #{n} ({peer}): echo budget of {n} packets used up
+ *   1 Forwarded copies not echoed again: {n}   (on exit, when any)
  *   -d2: one line per echo.  On exit: the summary block (STATS_ECHO_SERVER)
  *   ending "npecho done: {n} client[s] served in {x.xx} seconds", where
  *   clients served = sessions that reached READY.

@@ -17,6 +17,8 @@
 #include "cli/config.h"
 #include "echo/session.h"
 #include "probe/capture.h"
+#include "server/dedup.h"
+#include "server/index.h"
 #include "server/server.h"
 #include "server/table.h"
 
@@ -52,6 +54,7 @@ struct srv_counters {
 	uint64_t drop_queue;   /* matched, send queue full */
 	uint64_t drop_budget;  /* matched, session budget used up */
 	uint64_t refused;      /* connections over a limit */
+	uint64_t copies;       /* forwarded copies not echoed (dedup.h) */
 };
 
 /* Kinds of log line, each rate limited on its own (srv_log). */
@@ -76,8 +79,11 @@ struct server {
 	struct srv_capture *caps;
 	size_t n_caps;
 	struct srv_table table;
-	const struct nep_spec **specs; /* scratch for matching: table.cap */
-	struct srv_conn **owners;      /* scratch: owners of specs[] */
+	struct srv_index index;  /* live sessions' specs by key item */
+	int *cand;               /* scratch: candidate slots, table.cap */
+	int *dirty;              /* slots with echoes to write, table.cap */
+	size_t n_dirty;
+	struct srv_dedup dedup;  /* recent echoes, by capture */
 	char pass[NEP_PASS_MAX + 1];
 	size_t pass_len;
 	uint64_t next_client; /* client numbers, from 0 like nping */
@@ -103,6 +109,7 @@ struct srv_conn {
 	const struct nep_spec *spec; /* owned by s; set when live */
 	unsigned ext;                /* agreed NEP_EXT_* bits */
 	int closing;                 /* flushing a NEP_ERROR, then close */
+	int dirty;                   /* in srv->dirty: flush after the batch */
 	int abort;                   /* close with a reset (SO_LINGER 0) */
 	const char *close_reason;
 	uint64_t budget;

@@ -22,6 +22,8 @@
 struct side {
 	struct nep_session *s;
 	struct nep_event ev[MAXEV];
+	uint8_t pkt[MAXEV][1500]; /* copies: ev[i].pkt is borrowed only
+				   * until the next poll/feed */
 	int n;
 	uint8_t last_out[NEP_ECHO_MAX]; /* last message written */
 	size_t last_len;
@@ -86,8 +88,16 @@ move(struct side *from, struct side *to)
 	assert_int_equal(nep_session_feed(to->s, p, len, &taken), 0);
 	assert_int_equal(taken, len);
 	nep_session_consume(from->s, len);
-	while (to->n < MAXEV && nep_session_poll(to->s, &to->ev[to->n]) == 1)
+	while (to->n < MAXEV && nep_session_poll(to->s, &to->ev[to->n]) == 1) {
+		struct nep_event *e = &to->ev[to->n];
+
+		if (e->pkt) {
+			assert_true(e->pkt_len <= sizeof(to->pkt[0]));
+			memcpy(to->pkt[to->n], e->pkt, e->pkt_len);
+			e->pkt = to->pkt[to->n];
+		}
 		to->n++;
+	}
 	return 1;
 }
 

@@ -198,6 +198,11 @@ server_cfg(const struct vec *v, struct nep_config *cfg)
 		addr_from(&cfg->partner, v->m[hf].plain + 48);
 }
 
+/* An ECHO event's packet is borrowed only until the next poll/feed
+ * (session.h): collected events point at these copies instead. */
+#define EV_KEEP 16
+static uint8_t ev_pkt[EV_KEEP][NEP_ECHO_MAX_PKT];
+
 /* Feeds len bytes in chunks of `chunk` (0 = all at once), collecting up to
  * max events.  Returns the number of events. */
 static int
@@ -208,12 +213,18 @@ feed_all(struct nep_session *s, const uint8_t *p, size_t len, size_t chunk,
 	size_t off = 0, step, taken;
 	int n = 0;
 
+	assert_true(max <= EV_KEEP);
 	while (off < len) {
 		step = chunk && len - off > chunk ? chunk : len - off;
 		assert_int_equal(nep_session_feed(s, p + off, step, &taken), 0);
 		off += taken;
 		while (nep_session_poll(s, &ev) == 1) {
 			assert_true(n < max);
+			if (ev.pkt) {
+				assert_true(ev.pkt_len <= NEP_ECHO_MAX_PKT);
+				memcpy(ev_pkt[n], ev.pkt, ev.pkt_len);
+				ev.pkt = ev_pkt[n];
+			}
 			evs[n++] = ev;
 		}
 	}
