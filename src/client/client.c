@@ -62,6 +62,7 @@ print_capt(struct echo_client *c, const struct nep_event *ev,
 {
 	char ifname[INET6_ADDRSTRLEN + 8], note[32];
 	struct sink_pkt e;
+	struct pkt sp;
 
 	snprintf(ifname, sizeof(ifname), "capt@%s", c->r->targets[0].ip);
 	if (s)
@@ -77,7 +78,7 @@ print_capt(struct echo_client *c, const struct nep_event *ev,
 	e.t_ns = t;
 	e.probe = s ? (int64_t)s->serial : -1;
 	e.p = p;
-	e.sent = s ? &s->p : NULL;
+	e.sent = s && ct_probe_decode(s, &sp) == 0 ? &sp : NULL;
 	e.dump = ev->pkt + p->l3_off;
 	e.dump_len = ev->pkt_len - p->l3_off;
 	e.rtt_ns = -1;
@@ -127,7 +128,7 @@ ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 	/* --tr: the server's capture is the last hop's full view. */
 	if (s && c->r->hops)
 		hops_add_final(c->r->hops, (uint32_t)s->serial, &e);
-	if (s && s->echoes++) {
+	if (s && ct_ring_echoed(&c->ring, s)) {
 		c->dup_echoes++;
 	} else {
 		c->r->echoed_pkts++;
@@ -172,12 +173,13 @@ hook_sent(void *arg, const struct probe_buf *b, const struct pkt *p,
 {
 	struct echo_client *c = arg;
 	struct ct_probe *s = NULL;
+	struct pkt sp;
 
 	if (p->l3_off < b->len)
 		s = ct_ring_add(&c->ring, b->data + p->l3_off,
 				b->len - p->l3_off, b->key, t);
-	if (s && c->an)
-		analysis_add_probe(c->an, (uint32_t)s->serial, &s->p);
+	if (s && c->an && ct_probe_decode(s, &sp) == 0)
+		analysis_add_probe(c->an, (uint32_t)s->serial, &sp);
 }
 
 static int
@@ -332,7 +334,28 @@ set_timing(struct echo_client *c)
 	c->hold_ns = clamp(3 * c->rtt_ns, HOLD_MIN_NS, HOLD_MAX_NS);
 	c->stale_ns = clamp(8 * c->rtt_ns, END_MIN_NS, END_MAX_NS);
 	c->hook.end_wait_ns = c->stale_ns;
+}
+
+/*
+ * The sent-probe ring: sized for the rate and the longest an echo may lag
+ * (the end wait), and allowed to grow to CT_RING_MAX (memory: at most
+ * CT_RING_BYTES) if echoes lag more, e.g. while the client is behind.
+ */
+static int
+ring_start(struct echo_client *c)
+{
+	const struct config *cfg = c->cfg;
+	double pps = cfg->flood ? 0 : cfg->delay_ns ? 1e9 / (double)cfg->delay_ns :
+		1.0;
+	size_t len = 60 + 40 + cfg->payload_len; /* IP, options, L4 headers */
+	int rc;
+
+	rc = ct_ring_init(&c->ring, ct_ring_size(pps, c->stale_ns, len));
+	if (rc < 0)
+		return rc;
+	ct_ring_set_growth(&c->ring, c->stale_ns, CT_RING_MAX);
 	c->ring.lat_ns = c->rtt_ns;
+	return 0;
 }
 
 static void
@@ -379,8 +402,7 @@ client_start(struct echo_client *c)
 		      "give one", c->r->n_targets);
 		return -1;
 	}
-	if (ct_ring_init(&c->ring, CT_RING_DEFAULT) < 0 ||
-	    ct_hold_init(&c->hold, HOLD_LINES) < 0) {
+	if (ct_hold_init(&c->hold, HOLD_LINES) < 0) {
 		warnx("out of memory");
 		return -1;
 	}
@@ -393,6 +415,10 @@ client_start(struct echo_client *c)
 	if (ec_handshake(c) < 0)
 		goto out;
 	set_timing(c);
+	if (ring_start(c) < 0) {
+		warnx("out of memory");
+		goto out;
+	}
 	setup_hook(c);
 	c->an = analysis_new();
 	if (c->an)
