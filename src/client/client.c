@@ -55,15 +55,15 @@ print_rcvd(struct echo_client *c, const struct ct_line *l)
 	sink_pkt(c->r->sink, &e);
 }
 
-/* CAPT: the line (changes against the probe when known) and the -w tap. */
+/* -w: the server's capture as it came, commented with its probe. */
 static void
-print_capt(struct echo_client *c, const struct nep_event *ev,
-	   const struct ct_probe *s, const struct pkt *p, uint64_t t)
+tap_capt(struct echo_client *c, const struct nep_event *ev,
+	 const struct ct_probe *s, uint64_t t)
 {
 	char ifname[INET6_ADDRSTRLEN + 8], note[32];
-	struct sink_pkt e;
-	struct pkt sp;
 
+	if (!sink_tapping(c->r->sink))
+		return;
 	snprintf(ifname, sizeof(ifname), "capt@%s", c->r->targets[0].ip);
 	if (s)
 		snprintf(note, sizeof(note), "probe %llu",
@@ -73,6 +73,19 @@ print_capt(struct echo_client *c, const struct nep_event *ev,
 	sink_tap(c->r->sink, ifname, ev->dlt == 1 ? PCAPNG_LINKTYPE_ETHERNET :
 		 PCAPNG_LINKTYPE_RAW, t, ev->pkt, ev->pkt_len, ev->pkt_len,
 		 note);
+}
+
+/* CAPT: the line (changes against the probe when known) and the -w tap. */
+static void
+print_capt(struct echo_client *c, const struct nep_event *ev,
+	   const struct ct_probe *s, const struct pkt *p, uint64_t t)
+{
+	struct sink_pkt e;
+	struct pkt sp;
+
+	tap_capt(c, ev, s, t);
+	if (!sink_wants(c->r->sink, LINE_CAPT))
+		return;
 	memset(&e, 0, sizeof(e));
 	e.kind = LINE_CAPT;
 	e.t_ns = t;
@@ -87,22 +100,32 @@ print_capt(struct echo_client *c, const struct nep_event *ev,
 	sink_pkt(c->r->sink, &e);
 }
 
-/* Prints (and frees) every held line due at now. */
-static void
-flush_held(struct echo_client *c, uint64_t now)
+/* Prints (and frees) every held line due at now; 1 if it printed. */
+static int
+print_held(struct echo_client *c, uint64_t now)
 {
 	struct ct_line l;
 	int any = 0;
 
-	while (ct_hold_next(&c->hold, now, &l)) {
+	while (c->hold.n && ct_hold_next(&c->hold, now, &l)) {
 		print_rcvd(c, &l);
 		free(l.data);
 		any = 1;
 	}
-	if (any)
+	return any;
+}
+
+static void
+flush_held(struct echo_client *c, uint64_t now)
+{
+	if (print_held(c, now))
 		fflush(stdout);
 }
 
+/*
+ * One echo from the server: its CAPT line, then the RCVD lines it lets
+ * out.  stdout is flushed by ec_service(), once per batch of echoes read.
+ */
 void
 ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 {
@@ -139,10 +162,9 @@ ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 	if (s && now > s->send_ns)
 		t = s->send_ns + (now - s->send_ns) / 2; /* an estimate */
 	print_capt(c, ev, s, &e, t);
-	if (s)
+	if (s && c->hold.n)
 		ct_hold_release(&c->hold, s->serial);
-	flush_held(c, now);
-	fflush(stdout);
+	print_held(c, now);
 }
 
 /* ---- engine hooks ---- */
@@ -177,8 +199,8 @@ hook_sent(void *arg, const struct probe_buf *b, const struct pkt *p,
 
 	if (p->l3_off < b->len)
 		s = ct_ring_add(&c->ring, b->data + p->l3_off,
-				b->len - p->l3_off, b->key, t);
-	if (s && c->an && ct_probe_decode(s, &sp) == 0)
+				b->len - p->l3_off, b->key, t, &sp);
+	if (s && c->an)
 		analysis_add_probe(c->an, (uint32_t)s->serial, &sp);
 }
 

@@ -341,20 +341,22 @@ slot_copy(struct ct_probe *s, const uint8_t *ip, size_t len)
 
 struct ct_probe *
 ct_ring_add(struct ct_ring *r, const uint8_t *ip, size_t len, uint16_t key,
-	    uint64_t send_ns)
+	    uint64_t send_ns, struct pkt *p)
 {
 	struct ct_probe *s;
 	struct ct_sig sig;
-	struct pkt p;
+	struct pkt tmp;
 	uint32_t ci;
 
+	if (!p)
+		p = &tmp;
 	if (!r->cap)
 		return NULL;
 	if (len > CT_PKT_MAX)
 		len = CT_PKT_MAX;
-	if (pkt_decode(ip, len, PKT_LINK_IP, &p) < 0)
+	if (pkt_decode(ip, len, PKT_LINK_IP, p) < 0)
 		return NULL;
-	ct_sig_of(&p, &sig);
+	ct_sig_of(p, &sig);
 	s = &r->v[r->next_serial & (r->cap - 1)];
 	if (must_grow(r, s, send_ns, len) && grow(r) == 0)
 		s = &r->v[r->next_serial & (r->cap - 1)];

@@ -104,10 +104,12 @@ size_t ct_ring_size(double pps, uint64_t keep_ns, size_t probe_len);
  * CT_PKT_MAX), sent at send_ns (not before the previous probe's).  The
  * oldest probe is forgotten when the ring is full and may not grow.
  * Returns the slot, or NULL when the bytes do not decode as IP (the ring
- * is unchanged) or memory ran out.
+ * is unchanged) or memory ran out.  p (may be NULL) gets the decoded
+ * probe, borrowing ip.
  */
 struct ct_probe *ct_ring_add(struct ct_ring *r, const uint8_t *ip,
-			     size_t len, uint16_t key, uint64_t send_ns);
+			     size_t len, uint16_t key, uint64_t send_ns,
+			     struct pkt *p);
 
 /* Decodes the probe's bytes into *out (borrowing s->data): 0 or ERR_*. */
 int ct_probe_decode(const struct ct_probe *s, struct pkt *out);

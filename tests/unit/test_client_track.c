@@ -60,7 +60,7 @@ add(struct ct_ring *r, const struct probe_desc *d, uint16_t key, uint64_t t)
 	uint8_t buf[128];
 	size_t len = build(d, buf, sizeof(buf));
 
-	return ct_ring_add(r, buf, len, key, t);
+	return ct_ring_add(r, buf, len, key, t, NULL);
 }
 
 static void
@@ -236,7 +236,7 @@ test_ring_wraps(void **state)
 	assert_null(ct_ring_newest_key(&r, 3));
 	assert_int_equal(ct_ring_newest_key(&r, 9)->serial, 9);
 	/* Not IP: refused, and the ring keeps working. */
-	assert_null(ct_ring_add(&r, (const uint8_t *)"\x00\x01", 2, 1, 1));
+	assert_null(ct_ring_add(&r, (const uint8_t *)"\x00\x01", 2, 1, 1, NULL));
 	ct_ring_free(&r);
 	ct_ring_free(&r); /* twice: no-op */
 }

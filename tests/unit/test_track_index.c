@@ -61,7 +61,7 @@ add(struct ct_ring *r, const struct desc *d, uint64_t t)
 	size_t len = build(d, buf, sizeof(buf));
 
 	return ct_ring_add(r, buf, len, d->l4 == 1 ? d->icmp_seq : d->dport,
-			   t);
+			   t, NULL);
 }
 
 /* The echo of d as the server captured it; buf must outlive *e. */
