@@ -203,6 +203,34 @@ test_lost_in_middle(void **state)
 	ct_ring_free(&r);
 }
 
+/* ICMP at 100k/s with echoes 5 ms late (500 probes in between), every
+ * tenth probe and a run of 300 lost: each echo is still its own probe. */
+static void
+test_lost_in_middle_fast(void **state)
+{
+	struct desc d = { .l4 = 1, .icmp_id = 9, .ip_id = 2 };
+	struct ct_ring r;
+	uint8_t buf[128];
+	struct pkt e;
+	uint64_t i, k, n = 20000, lag = 500, t0 = 1000 * MS;
+
+	(void)state;
+	client_ring(&r, 5 * MS);
+	for (i = 1; i <= n + lag; i++) {
+		if (i <= n) {
+			d.icmp_seq = (uint16_t)i;
+			assert_non_null(add(&r, &d, t0 + i * 10 * US));
+		}
+		k = i - lag;
+		if (i <= lag || k % 10 == 7 || (k > 5000 && k <= 5300))
+			continue;
+		d.icmp_seq = (uint16_t)k;
+		echo_of(&d, buf, &e);
+		expect(&r, &e, t0 + i * 10 * US, k);
+	}
+	ct_ring_free(&r);
+}
+
 /* The ring grows only within CT_RING_MAX and CT_RING_BYTES; beyond, the
  * oldest probes are forgotten and association goes on. */
 static void
@@ -340,6 +368,7 @@ main(void)
 		cmocka_unit_test(test_same_key_interleaved_late),
 		cmocka_unit_test(test_icmp_out_of_order_wrapped),
 		cmocka_unit_test(test_lost_in_middle),
+		cmocka_unit_test(test_lost_in_middle_fast),
 		cmocka_unit_test(test_memory_bound),
 		cmocka_unit_test(test_matches_reference_scan),
 	};
