@@ -11,7 +11,13 @@
  * to HS_FINAL, PACKET_SPEC to READY, the larger).  A RCVD waits for its CAPT
  * max(3 x RTT, 50 ms), at most 333 ms (Nping's cap); after the last probe
  * the run waits max(8 x RTT, 250 ms), at most 3 s, for the last echoes,
- * with or without -N.
+ * with or without -N.  The sent-probe ring holds twice rate x that wait
+ * and grows while echoes lag more (client/track.h: at most CT_RING_MAX
+ * probes, CT_RING_BYTES of memory).
+ *
+ * Load: echoes are read between send batches too (probe/engine.c calls
+ * the hook's fd handler when it is behind), in slices of EC_SERVICE_NS,
+ * and stdout is flushed once per slice, not per echo.
  */
 #include <errno.h>
 #include <stdio.h>
