@@ -92,12 +92,13 @@ ct_ring_set_growth(struct ct_ring *r, uint64_t keep_ns, size_t max_cap)
 		r->max_cap = r->cap;
 }
 
-/* Bytes a ring of cap slots may take with probes of len bytes. */
+/* Bytes a ring of cap slots may take with probes of len bytes (16:
+ * malloc's header of each copy). */
 static uint64_t
 ring_bytes(size_t cap, size_t len)
 {
 	return (uint64_t)cap * (sizeof(struct ct_probe) +
-				sizeof(struct ct_class) + len);
+				sizeof(struct ct_class) + len + 16);
 }
 
 size_t

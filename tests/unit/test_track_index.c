@@ -313,6 +313,32 @@ ref_assoc(struct ct_ring *r, const struct pkt *e, uint64_t now)
 	return best;
 }
 
+/* Replies: the best score, then echoed probes first, the newest. */
+static struct ct_probe *
+ref_assoc_reply(struct ct_ring *r, const struct pkt *e)
+{
+	struct ct_probe *best = NULL, *s;
+	int best_sc = CT_MIN_SCORE, sc;
+	struct pkt p;
+	uint64_t k;
+
+	for (k = 1; k < r->next_serial; k++) {
+		s = ct_ring_by_serial(r, k);
+		if (!s)
+			continue;
+		assert_int_equal(ct_probe_decode(s, &p), 0);
+		sc = ct_assoc_score(&p, e);
+		if (sc < best_sc)
+			continue;
+		if (sc > best_sc || !best || (!s->echoes == !best->echoes ?
+		    s->serial > best->serial : s->echoes != 0)) {
+			best = s;
+			best_sc = sc;
+		}
+	}
+	return best;
+}
+
 static void
 random_desc(struct desc *d, unsigned *seed)
 {
@@ -334,6 +360,9 @@ test_matches_reference_scan(void **state)
 	uint8_t buf[128];
 	struct pkt e;
 	struct ct_probe *got, *want;
+	struct desc rd;
+	uint8_t rbuf[128];
+	struct pkt rp;
 	uint64_t t = 1000 * MS, now;
 	unsigned seed = 12345;
 	int i;
@@ -354,6 +383,13 @@ test_matches_reference_scan(void **state)
 		got = ct_assoc(&r, &e, now, STALE);
 		want = ref_assoc(&r, &e, now);
 		assert_ptr_equal(got, want);
+		/* The server's answer to it: ports swapped. */
+		rd = d;
+		rd.sport = d.dport;
+		rd.dport = d.sport;
+		echo_of(&rd, rbuf, &rp);
+		assert_ptr_equal(ct_assoc_reply(&r, &rp, now, STALE),
+				 ref_assoc_reply(&r, &e));
 		if (got && rand_r(&seed) % 4)
 			ct_ring_echoed(&r, got);
 	}
