@@ -11,7 +11,13 @@
  * to HS_FINAL, PACKET_SPEC to READY, the larger).  A RCVD waits for its CAPT
  * max(3 x RTT, 50 ms), at most 333 ms (Nping's cap); after the last probe
  * the run waits max(8 x RTT, 250 ms), at most 3 s, for the last echoes,
- * with or without -N.
+ * with or without -N.  The sent-probe ring holds twice rate x that wait
+ * and grows while echoes lag more (client/track.h: at most CT_RING_MAX
+ * probes, CT_RING_BYTES of memory).
+ *
+ * Load: echoes are read between send batches too (probe/engine.c calls
+ * the hook's fd handler when it is behind), in slices of EC_SERVICE_NS,
+ * and stdout is flushed once per slice, not per echo.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -55,14 +61,15 @@ print_rcvd(struct echo_client *c, const struct ct_line *l)
 	sink_pkt(c->r->sink, &e);
 }
 
-/* CAPT: the line (changes against the probe when known) and the -w tap. */
+/* -w: the server's capture as it came, commented with its probe. */
 static void
-print_capt(struct echo_client *c, const struct nep_event *ev,
-	   const struct ct_probe *s, const struct pkt *p, uint64_t t)
+tap_capt(struct echo_client *c, const struct nep_event *ev,
+	 const struct ct_probe *s, uint64_t t)
 {
 	char ifname[INET6_ADDRSTRLEN + 8], note[32];
-	struct sink_pkt e;
 
+	if (!sink_tapping(c->r->sink))
+		return;
 	snprintf(ifname, sizeof(ifname), "capt@%s", c->r->targets[0].ip);
 	if (s)
 		snprintf(note, sizeof(note), "probe %llu",
@@ -72,12 +79,25 @@ print_capt(struct echo_client *c, const struct nep_event *ev,
 	sink_tap(c->r->sink, ifname, ev->dlt == 1 ? PCAPNG_LINKTYPE_ETHERNET :
 		 PCAPNG_LINKTYPE_RAW, t, ev->pkt, ev->pkt_len, ev->pkt_len,
 		 note);
+}
+
+/* CAPT: the line (changes against the probe when known) and the -w tap. */
+static void
+print_capt(struct echo_client *c, const struct nep_event *ev,
+	   const struct ct_probe *s, const struct pkt *p, uint64_t t)
+{
+	struct sink_pkt e;
+	struct pkt sp;
+
+	tap_capt(c, ev, s, t);
+	if (!sink_wants(c->r->sink, LINE_CAPT))
+		return;
 	memset(&e, 0, sizeof(e));
 	e.kind = LINE_CAPT;
 	e.t_ns = t;
 	e.probe = s ? (int64_t)s->serial : -1;
 	e.p = p;
-	e.sent = s ? &s->p : NULL;
+	e.sent = s && ct_probe_decode(s, &sp) == 0 ? &sp : NULL;
 	e.dump = ev->pkt + p->l3_off;
 	e.dump_len = ev->pkt_len - p->l3_off;
 	e.rtt_ns = -1;
@@ -86,22 +106,32 @@ print_capt(struct echo_client *c, const struct nep_event *ev,
 	sink_pkt(c->r->sink, &e);
 }
 
-/* Prints (and frees) every held line due at now. */
-static void
-flush_held(struct echo_client *c, uint64_t now)
+/* Prints (and frees) every held line due at now; 1 if it printed. */
+static int
+print_held(struct echo_client *c, uint64_t now)
 {
 	struct ct_line l;
 	int any = 0;
 
-	while (ct_hold_next(&c->hold, now, &l)) {
+	while (c->hold.n && ct_hold_next(&c->hold, now, &l)) {
 		print_rcvd(c, &l);
 		free(l.data);
 		any = 1;
 	}
-	if (any)
+	return any;
+}
+
+static void
+flush_held(struct echo_client *c, uint64_t now)
+{
+	if (print_held(c, now))
 		fflush(stdout);
 }
 
+/*
+ * One echo from the server: its CAPT line, then the RCVD lines it lets
+ * out.  stdout is flushed by ec_service(), once per batch of echoes read.
+ */
 void
 ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 {
@@ -127,7 +157,7 @@ ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 	/* --tr: the server's capture is the last hop's full view. */
 	if (s && c->r->hops)
 		hops_add_final(c->r->hops, (uint32_t)s->serial, &e);
-	if (s && s->echoes++) {
+	if (s && ct_ring_echoed(&c->ring, s)) {
 		c->dup_echoes++;
 	} else {
 		c->r->echoed_pkts++;
@@ -138,10 +168,9 @@ ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 	if (s && now > s->send_ns)
 		t = s->send_ns + (now - s->send_ns) / 2; /* an estimate */
 	print_capt(c, ev, s, &e, t);
-	if (s)
+	if (s && c->hold.n)
 		ct_hold_release(&c->hold, s->serial);
-	flush_held(c, now);
-	fflush(stdout);
+	print_held(c, now);
 }
 
 /* ---- engine hooks ---- */
@@ -172,12 +201,13 @@ hook_sent(void *arg, const struct probe_buf *b, const struct pkt *p,
 {
 	struct echo_client *c = arg;
 	struct ct_probe *s = NULL;
+	struct pkt sp;
 
 	if (p->l3_off < b->len)
 		s = ct_ring_add(&c->ring, b->data + p->l3_off,
-				b->len - p->l3_off, b->key, t);
+				b->len - p->l3_off, b->key, t, &sp);
 	if (s && c->an)
-		analysis_add_probe(c->an, (uint32_t)s->serial, &s->p);
+		analysis_add_probe(c->an, (uint32_t)s->serial, &sp);
 }
 
 static int
@@ -332,7 +362,28 @@ set_timing(struct echo_client *c)
 	c->hold_ns = clamp(3 * c->rtt_ns, HOLD_MIN_NS, HOLD_MAX_NS);
 	c->stale_ns = clamp(8 * c->rtt_ns, END_MIN_NS, END_MAX_NS);
 	c->hook.end_wait_ns = c->stale_ns;
+}
+
+/*
+ * The sent-probe ring: sized for the rate and the longest an echo may lag
+ * (the end wait), and allowed to grow to CT_RING_MAX (memory: at most
+ * CT_RING_BYTES) if echoes lag more, e.g. while the client is behind.
+ */
+static int
+ring_start(struct echo_client *c)
+{
+	const struct config *cfg = c->cfg;
+	double pps = cfg->flood ? 0 : cfg->delay_ns ? 1e9 / (double)cfg->delay_ns :
+		1.0;
+	size_t len = 60 + 40 + cfg->payload_len; /* IP, options, L4 headers */
+	int rc;
+
+	rc = ct_ring_init(&c->ring, ct_ring_size(pps, c->stale_ns, len));
+	if (rc < 0)
+		return rc;
+	ct_ring_set_growth(&c->ring, c->stale_ns, CT_RING_MAX);
 	c->ring.lat_ns = c->rtt_ns;
+	return 0;
 }
 
 static void
@@ -379,8 +430,7 @@ client_start(struct echo_client *c)
 		      "give one", c->r->n_targets);
 		return -1;
 	}
-	if (ct_ring_init(&c->ring, CT_RING_DEFAULT) < 0 ||
-	    ct_hold_init(&c->hold, HOLD_LINES) < 0) {
+	if (ct_hold_init(&c->hold, HOLD_LINES) < 0) {
 		warnx("out of memory");
 		return -1;
 	}
@@ -393,6 +443,10 @@ client_start(struct echo_client *c)
 	if (ec_handshake(c) < 0)
 		goto out;
 	set_timing(c);
+	if (ring_start(c) < 0) {
+		warnx("out of memory");
+		goto out;
+	}
 	setup_hook(c);
 	c->an = analysis_new();
 	if (c->an)

@@ -15,6 +15,7 @@
 #include "probe/engine_int.h"
 
 #define EC_STEP_NS 10000000000ull  /* 10 s per connect / handshake step */
+#define EC_SERVICE_NS 2000000ull   /* side-channel reading per wake-up */
 
 struct echo_client {
 	const struct config *cfg;
@@ -37,7 +38,7 @@ struct echo_client {
 	struct analysis *an;      /* Packet Echo Analysis, NULL if no memory */
 	uint64_t echoed_first;    /* probes echoed at least once */
 	uint64_t dup_echoes, reply_echoes, unknown_echoes, dropped;
-	uint8_t in[16384];
+	uint8_t in[65536];         /* side-channel reads */
 };
 
 /* chan.c */

@@ -508,6 +508,28 @@ end_wait(struct run *r)
 		drain_capture(r);
 }
 
+/*
+ * A hooked run that is behind schedule sends batch after batch without
+ * waiting: look at the hook's descriptor (without blocking) and timers
+ * between batches, or the echo client's side channel is not read until
+ * the last probe left and its server drops the echoes it cannot queue.
+ */
+static void
+serve_hook(struct run *r)
+{
+	struct pollfd pfd;
+
+	if (!r->hook)
+		return;
+	hook_timers(r, sched_clock_ns());
+	if (r->hook->fd < 0 || !r->hook->on_fd)
+		return;
+	pfd.fd = r->hook->fd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 0) > 0)
+		r->hook->on_fd(r->hook->arg);
+}
+
 static void
 main_loop(struct run *r)
 {
@@ -521,6 +543,7 @@ main_loop(struct run *r)
 		if (n) {
 			send_batch(r, n);
 			drain_capture(r);
+			serve_hook(r);
 			continue;
 		}
 		if (next == SCHED_NEVER)

@@ -60,7 +60,7 @@ add(struct ct_ring *r, const struct probe_desc *d, uint16_t key, uint64_t t)
 	uint8_t buf[128];
 	size_t len = build(d, buf, sizeof(buf));
 
-	return ct_ring_add(r, buf, len, key, t);
+	return ct_ring_add(r, buf, len, key, t, NULL);
 }
 
 static void
@@ -114,7 +114,7 @@ test_tcp_ports_and_nat_sport(void **state)
 	struct probe_desc d = { .l4 = 6, .sport = 3333, .ip_id = 9 };
 	struct ct_probe *p80, *p443;
 	uint8_t buf[128];
-	struct pkt e;
+	struct pkt e, sent;
 
 	(void)state;
 	assert_int_equal(ct_ring_init(&r, 8), 0);
@@ -136,7 +136,8 @@ test_tcp_ports_and_nat_sport(void **state)
 	d.sport = 3333;
 	d.dport = 8080;
 	decode(&d, buf, &e);
-	assert_true(ct_assoc_score(&p80->p, &e) >= CT_MIN_SCORE);
+	assert_int_equal(ct_probe_decode(p80, &sent), 0);
+	assert_true(ct_assoc_score(&sent, &e) >= CT_MIN_SCORE);
 	assert_ptr_equal(ct_assoc(&r, &e, 3 * MS, 250 * MS), p80);
 	ct_ring_free(&r);
 }
@@ -161,7 +162,7 @@ test_identical_probes_fifo_lost_and_dup(void **state)
 	 * probe 1 is stale by then, so the echo is probe 2's. */
 	got = ct_assoc(&r, &e, 2001 * MS, 250 * MS);
 	assert_ptr_equal(got, p[1]);
-	got->echoes++;
+	ct_ring_echoed(&r, got);
 	/* With a long stale window the lost probe 1 still counts as in
 	 * flight, and FIFO gives it the echo. */
 	got = ct_assoc(&r, &e, 3001 * MS, 5000 * MS);
@@ -169,9 +170,9 @@ test_identical_probes_fifo_lost_and_dup(void **state)
 	/* Probes 3 and 4 both fresh and unechoed: the older one. */
 	got = ct_assoc(&r, &e, 3001 * MS, 250 * MS);
 	assert_ptr_equal(got, p[2]);
-	got->echoes++;
-	p[3]->echoes++;
-	p[0]->echoes++;
+	ct_ring_echoed(&r, got);
+	ct_ring_echoed(&r, p[3]);
+	ct_ring_echoed(&r, p[0]);
 	/* Everything echoed: a duplicate goes to the newest. */
 	assert_ptr_equal(ct_assoc(&r, &e, 5000 * MS, 250 * MS), p[3]);
 	ct_ring_free(&r);
@@ -202,7 +203,7 @@ test_identical_probes_latency(void **state)
 	assert_ptr_equal(ct_assoc(&r, &e, 201 * MS, 250 * MS), p[0]);
 	r.lat_ns = 1 * MS;
 	assert_ptr_equal(ct_assoc(&r, &e, 201 * MS, 250 * MS), p[1]);
-	p[1]->echoes++;
+	ct_ring_echoed(&r, p[1]);
 	assert_ptr_equal(ct_assoc(&r, &e, 301 * MS, 250 * MS), p[2]);
 	ct_ring_free(&r);
 	/* 10 us apart, 30 us latency: all six are in flight, FIFO: the
@@ -212,7 +213,7 @@ test_identical_probes_latency(void **state)
 		p[i] = add(&r, &d, 80, 1000 * MS + (uint64_t)i * 10000);
 	r.lat_ns = 30000;
 	assert_ptr_equal(ct_assoc(&r, &e, 1000 * MS + 50000, 250 * MS), p[0]);
-	p[0]->echoes++;
+	ct_ring_echoed(&r, p[0]);
 	assert_ptr_equal(ct_assoc(&r, &e, 1000 * MS + 60000, 250 * MS), p[1]);
 	ct_ring_free(&r);
 }
@@ -235,7 +236,7 @@ test_ring_wraps(void **state)
 	assert_null(ct_ring_newest_key(&r, 3));
 	assert_int_equal(ct_ring_newest_key(&r, 9)->serial, 9);
 	/* Not IP: refused, and the ring keeps working. */
-	assert_null(ct_ring_add(&r, (const uint8_t *)"\x00\x01", 2, 1, 1));
+	assert_null(ct_ring_add(&r, (const uint8_t *)"\x00\x01", 2, 1, 1, NULL));
 	ct_ring_free(&r);
 	ct_ring_free(&r); /* twice: no-op */
 }
