@@ -266,6 +266,11 @@ probe_pos(const struct analysis *a, uint32_t no)
 
 	if (a->n && a->p[a->n - 1].no < no)
 		return a->n;
+	/* Probe numbers are mostly dense and ascending: try the direct slot
+	 * (the array is sorted and unique, so a hit there is the answer). */
+	if (a->n && no >= a->p[0].no && no - a->p[0].no < a->n &&
+	    a->p[no - a->p[0].no].no == no)
+		return no - a->p[0].no;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
