@@ -173,6 +173,11 @@ on_event(struct echo_client *c, const struct nep_event *ev)
 		c->t_final = sched_clock_ns();
 		c->ext = ev->ext;
 		c->seen_as = ev->partner;
+		/* Nping's server captures IPv4 only (its filter says "ip"). */
+		if (c->cfg->af == AF_INET6 && !c->ext)
+			warnx("echo server %s agreed no npecho extension: if "
+			      "it is a stock Nping, it captures IPv4 only and "
+			      "IPv6 probes will not be echoed", c->server);
 		break;
 	case NEP_EV_READY:
 		c->t_ready = sched_clock_ns();

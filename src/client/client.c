@@ -256,11 +256,6 @@ check_options(const struct config *cfg)
 		      "%s mode", cli_mode_name(cfg->mode));
 		return -1;
 	}
-	if (cfg->mode == MODE_ICMP && cfg->af == AF_INET6) {
-		warnx("--echo-client: ICMPv6 probes cannot be echoed (NEP "
-		      "has no ICMPv6 fields); use --tcp or --udp with -6");
-		return -1;
-	}
 	if (cfg->n_targets != 1) {
 		warnx("--echo-client: give exactly one target, the echo "
 		      "server (got %zu)", cfg->n_targets);
@@ -300,7 +295,8 @@ fill_probe(const struct run *r, struct nep_probe *np)
 
 	memset(np, 0, sizeof(*np));
 	np->ip_version = cfg->af == AF_INET6 ? 6 : 4;
-	np->proto = cfg->mode == MODE_TCP ? 6 : cfg->mode == MODE_UDP ? 17 : 1;
+	np->proto = cfg->mode == MODE_TCP ? 6 : cfg->mode == MODE_UDP ? 17 :
+		    cfg->af == AF_INET6 ? 58 : 1;
 	np->count = cfg->count.v > 65535 ? 65535 : (uint16_t)cfg->count.v;
 	np->ip_id = (uint16_t)cfg->ip_id.v;
 	np->tos = (uint8_t)cfg->tos.v;

@@ -83,7 +83,7 @@ for p in "tcp:--tcp -p 80" "udp:--udp -p 5353" "icmp:--icmp"; do
 	lab_tap $? "IPv4 $tag: exit 0 (got $rc), 3 of 3 probes echoed"
 done
 
-for p in "tcp:--tcp -p 80" "udp:--udp -p 5353"; do
+for p in "tcp:--tcp -p 80" "udp:--udp -p 5353" "icmp:--icmp"; do
 	tag=${p%%:*}
 	session "v6$tag" "$LAB_SERVER6" "" -6 --echo-client "$SECRET" \
 		${p#*:} -c 3 --delay 150ms
