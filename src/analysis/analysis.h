@@ -112,12 +112,6 @@ struct analysis;
 /* Returns a new, empty analysis, or NULL when out of memory. */
 struct analysis *analysis_new(void);
 
-/* Makes room for n probes (at most ANALYSIS_MAX_PROBES) and touches the
- * memory now, so that a run that knows its probe count pays for it before
- * sending rather than per probe.  0, ERR_INVALID (a NULL), ERR_NOMEM (a is
- * unchanged). */
-int analysis_reserve(struct analysis *a, size_t n);
-
 /* Frees a and everything it copied.  NULL is a no-op. */
 void analysis_free(struct analysis *a);
 

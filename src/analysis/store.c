@@ -229,28 +229,6 @@ analysis_new(void)
 	return calloc(1, sizeof(struct analysis));
 }
 
-int
-analysis_reserve(struct analysis *a, size_t n)
-{
-	struct probe *np;
-
-	if (!a)
-		return ERR_INVALID;
-	if (n > ANALYSIS_MAX_PROBES)
-		n = ANALYSIS_MAX_PROBES;
-	if (n <= a->cap)
-		return 0;
-	np = realloc(a->p, n * sizeof(*np));
-	if (!np)
-		return ERR_NOMEM;
-	/* Touch every page now: first-touch faults cost ~15% of a client
-	 * sending 100k probes/s when they happen in probe_get(). */
-	memset(&np[a->n], 0, (n - a->n) * sizeof(*np));
-	a->p = np;
-	a->cap = n;
-	return 0;
-}
-
 static void
 probe_clear(struct probe *p)
 {

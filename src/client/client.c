@@ -445,13 +445,9 @@ client_start(struct echo_client *c)
 	}
 	setup_hook(c);
 	c->an = analysis_new();
-	if (c->an) {
+	if (c->an)
 		analysis_set_extension(c->an,
 				       (c->ext & NEP_EXT_REPLY_ECHO) != 0);
-		/* Best effort: without it the store grows as probes go. */
-		(void)analysis_reserve(c->an, (size_t)c->cfg->count.v *
-				       (c->r->n_ports ? c->r->n_ports : 1));
-	}
 	print_session(c);
 	rc = 0;
 out:
