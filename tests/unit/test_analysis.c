@@ -528,6 +528,36 @@ test_probe_lost(void **state)
 	analysis_free(a);
 }
 
+/* Probe numbers with gaps, captures out of order: each capture finds its
+ * probe (direct slot or search), the lost ones are named. */
+static void
+test_sparse_numbers(void **state)
+{
+	static const uint32_t nos[] = { 1, 2, 3, 5, 6, 40, 41, 1000 };
+	struct pkt s;
+	struct analysis *a = analysis_new();
+	const struct finding *f;
+	size_t i;
+
+	(void)state;
+	tp_syn(&s);
+	for (i = 0; i < sizeof(nos) / sizeof(nos[0]); i++)
+		assert_int_equal(analysis_add_probe(a, nos[i], &s), 0);
+	/* 5 and 41 never arrive. */
+	assert_int_equal(analysis_add_capt(a, 1000, &s), 0);
+	assert_int_equal(analysis_add_capt(a, 40, &s), 0);
+	assert_int_equal(analysis_add_capt(a, 3, &s), 0);
+	assert_int_equal(analysis_add_capt(a, 6, &s), 0);
+	assert_int_equal(analysis_add_capt(a, 1, &s), 0);
+	assert_int_equal(analysis_add_capt(a, 2, &s), 0);
+	assert_int_equal(analysis_finish(a), 0);
+	f = only(a, "probe-lost", 2, 8);
+	assert_int_equal(f->n_probes, 2);
+	assert_int_equal(f->probes[0], 5);
+	assert_int_equal(f->probes[1], 41);
+	analysis_free(a);
+}
+
 /* Sent, captured, the server's host answered, nothing came back. */
 static void
 test_reply_lost(void **state)
@@ -659,6 +689,7 @@ main(void)
 		cmocka_unit_test(test_payload_changed),
 		cmocka_unit_test(test_payload_truncated),
 		cmocka_unit_test(test_probe_lost),
+		cmocka_unit_test(test_sparse_numbers),
 		cmocka_unit_test(test_reply_lost),
 		cmocka_unit_test(test_no_reply),
 		cmocka_unit_test(test_forged_reply),
