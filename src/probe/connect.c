@@ -26,6 +26,7 @@
 #include "output/lines.h"
 #include "output/sink.h"
 #include "probe/connect.h"
+#include "probe/plan.h"
 #include "probe/summary.h"
 
 #define TC_MAX_PENDING 1024
@@ -48,70 +49,14 @@ urun_stopped(void)
 }
 
 static int
-urun_add_target(struct urun *u, const struct target_addr *a, const char *name)
-{
-	struct probe_target *v, *tg;
-
-	v = realloc(u->targets, (u->n_targets + 1) * sizeof(*v));
-	if (!v)
-		return ERR_NOMEM;
-	u->targets = v;
-	tg = &v[u->n_targets++];
-	memset(tg, 0, sizeof(*tg));
-	tg->af = a->af;
-	memcpy(tg->addr, &a->a, a->af == AF_INET6 ? 16 : 4);
-	inet_ntop(a->af, &a->a, tg->ip, sizeof(tg->ip));
-	if (a->af == AF_INET6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&tg->sa;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_addr = a->a.v6;
-		tg->salen = sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&tg->sa;
-
-		s4->sin_family = AF_INET;
-		s4->sin_addr = a->a.v4;
-		tg->salen = sizeof(*s4);
-	}
-	tg->name = name ? strdup(name) : NULL;
-	if (name && !tg->name)
-		return ERR_NOMEM;
-	return 0;
-}
-
-static int
 urun_targets(struct urun *u, struct errbuf *eb)
 {
-	const struct config *cfg = u->cfg;
-	struct target_list l;
-	size_t i, j;
-	int rc = 0;
+	size_t i;
+	int rc;
 
-	for (i = 0; rc == 0 && i < cfg->n_targets; i++) {
-		const char *spec = cfg->targets[i];
-		int is_name = targets_classify(spec) == TARGET_NAME;
-
-		memset(&l, 0, sizeof(l));
-		rc = targets_resolve(spec, cfg->af, TARGETS_MAX_DEFAULT, &l, eb);
-		if (rc == ERR_SYS)  /* a name that does not resolve: bad input */
-			rc = ERR_INVALID;
-		for (j = 0; rc == 0 && j < l.n; j++) {
-			if (l.v[j].af != cfg->af) {
-				errbuf_set(eb, "target: not an IPv%d address: "
-					   "'%s'", cfg->af == AF_INET6 ? 6 : 4,
-					   spec);
-				rc = ERR_INVALID;
-				break;
-			}
-			rc = urun_add_target(u, &l.v[j], is_name ? spec : NULL);
-		}
-		target_list_free(&l);
-	}
-	if (rc == 0 && !u->n_targets) {
-		errbuf_set(eb, "target: no target was given");
-		rc = ERR_INVALID;
-	}
+	rc = plan_targets(u->cfg, &u->targets, &u->n_targets, eb);
+	for (i = 0; rc == 0 && i < u->n_targets; i++)
+		plan_target_sockaddr(&u->targets[i]);
 	if (rc == 0) {
 		u->last_send = calloc(u->n_targets * u->n_ports,
 				      sizeof(*u->last_send));
@@ -121,24 +66,6 @@ urun_targets(struct urun *u, struct errbuf *eb)
 			rc = ERR_NOMEM;
 	}
 	return rc;
-}
-
-static int
-urun_sched(struct urun *u, struct errbuf *eb)
-{
-	const struct config *cfg = u->cfg;
-	uint64_t total = cfg->count.v * (uint64_t)u->n_ports * u->n_targets;
-
-	if (cfg->flood)
-		return sched_init_delay(&u->sched, 0, total);
-	if (cfg->rate > 0) {
-		if (sched_init_rate(&u->sched, cfg->rate, total) < 0) {
-			errbuf_set(eb, "--rate: out of range: '%g'", cfg->rate);
-			return ERR_INVALID;
-		}
-		return 0;
-	}
-	return sched_init_delay(&u->sched, cfg->delay_ns, total);
 }
 
 /*
@@ -215,7 +142,8 @@ urun_init(struct urun *u, const struct config *cfg, uint64_t start_ns,
 	if (rc == 0)
 		rc = urun_targets(u, &eb);
 	if (rc == 0)
-		rc = urun_sched(u, &eb);
+		rc = plan_sched(&u->sched, cfg, cfg->count.v *
+				(uint64_t)u->n_ports * u->n_targets, &eb);
 	if (rc == 0)
 		return 0;
 	sink_error(u->sink, -1, rc, "%s", eb.msg[0] ? eb.msg : err_name(rc));

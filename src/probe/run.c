@@ -21,6 +21,7 @@
 #include "probe/engine_int.h"
 #include "probe/filter.h"
 #include "probe/netinfo.h"
+#include "probe/plan.h"
 #include "probe/send.h"
 #include "probe/summary.h"
 #include "output/sink.h"
@@ -28,82 +29,6 @@
 #include "util/priv.h"
 
 #define NEIGH_WAIT_MS 1000
-
-static int
-add_target(struct run *r, const struct target_addr *a, const char *name)
-{
-	struct probe_target *tg, *v;
-	size_t alen = a->af == AF_INET6 ? 16 : 4;
-
-	v = realloc(r->targets, (r->n_targets + 1) * sizeof(*v));
-	if (!v)
-		return ERR_NOMEM;
-	r->targets = v;
-	tg = &v[r->n_targets++];
-	memset(tg, 0, sizeof(*tg));
-	tg->af = a->af;
-	memcpy(tg->addr, &a->a, alen);
-	inet_ntop(a->af, tg->addr, tg->ip, sizeof(tg->ip));
-	tg->name = name ? strdup(name) : NULL;
-	return 0;
-}
-
-static int
-resolve_targets(struct run *r, struct errbuf *eb)
-{
-	const struct config *cfg = r->cfg;
-	struct target_list l;
-	size_t i, j;
-	int rc;
-
-	for (i = 0; i < cfg->n_targets; i++) {
-		const char *spec = cfg->targets[i];
-		int is_name = targets_classify(spec) == TARGET_NAME;
-
-		memset(&l, 0, sizeof(l));
-		rc = targets_resolve(spec, cfg->af, TARGETS_MAX_DEFAULT, &l, eb);
-		if (rc == ERR_SYS)  /* a name that does not resolve: bad input */
-			rc = ERR_INVALID;
-		for (j = 0; rc == 0 && j < l.n; j++) {
-			if (l.v[j].af != cfg->af) {
-				errbuf_set(eb, "target: not an IPv%d address: "
-					   "'%s'", cfg->af == AF_INET6 ? 6 : 4,
-					   spec);
-				rc = ERR_INVALID;
-				break;
-			}
-			rc = add_target(r, &l.v[j], is_name ? spec : NULL);
-		}
-		target_list_free(&l);
-		if (rc < 0)
-			return rc;
-	}
-	if (!r->n_targets) {
-		errbuf_set(eb, "target: no target was given");
-		return ERR_INVALID;
-	}
-	return 0;
-}
-
-static void
-target_sockaddr(struct probe_target *tg)
-{
-	memset(&tg->sa, 0, sizeof(tg->sa));
-	if (tg->af == AF_INET6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&tg->sa;
-
-		s6->sin6_family = AF_INET6;
-		memcpy(&s6->sin6_addr, tg->addr, 16);
-		s6->sin6_scope_id = (uint32_t)tg->ifindex;
-		tg->salen = sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&tg->sa;
-
-		s4->sin_family = AF_INET;
-		memcpy(&s4->sin_addr, tg->addr, 4);
-		tg->salen = sizeof(*s4);
-	}
-}
 
 static int
 route_target(struct run *r, struct probe_target *tg, int oif, int eth,
@@ -165,7 +90,7 @@ setup_targets(struct run *r, int eth, struct errbuf *eb)
 		tg->icmp_id = (uint16_t)(cfg->icmp_id.set ? cfg->icmp_id.v :
 					 cfg->icmp_id.v + i);
 		tg->icmp_seq = 1;
-		target_sockaddr(tg);
+		plan_target_sockaddr(tg);
 	}
 	return 0;
 }
@@ -289,24 +214,6 @@ setup_sender(struct run *r, int eth, struct errbuf *eb)
 	return r->snd ? 0 : ERR_SYS;
 }
 
-static int
-setup_sched(struct run *r, struct errbuf *eb)
-{
-	const struct config *cfg = r->cfg;
-	uint64_t total = cfg->count.v * (uint64_t)r->n_ports * r->n_targets;
-
-	if (cfg->flood)
-		return sched_init_delay(&r->sched, 0, total);
-	if (cfg->rate > 0) {
-		if (sched_init_rate(&r->sched, cfg->rate, total) < 0) {
-			errbuf_set(eb, "--rate: out of range: '%g'", cfg->rate);
-			return ERR_INVALID;
-		}
-		return 0;
-	}
-	return sched_init_delay(&r->sched, cfg->delay_ns, total);
-}
-
 static int64_t
 clock_offset(void)
 {
@@ -326,7 +233,7 @@ run_setup(struct run *r, struct errbuf *eb)
 		  cfg->dest_mac.set || cfg->source_mac.set;
 	int rc;
 
-	rc = resolve_targets(r, eb);
+	rc = plan_targets(r->cfg, &r->targets, &r->n_targets, eb);
 	if (rc == 0)
 		rc = setup_targets(r, eth, eb);
 	if (rc == 0)
@@ -336,7 +243,8 @@ run_setup(struct run *r, struct errbuf *eb)
 	if (rc < 0)
 		return rc;
 	setup_match(r);
-	rc = setup_sched(r, eb);
+	rc = plan_sched(&r->sched, r->cfg, r->cfg->count.v *
+			       (uint64_t)r->n_ports * r->n_targets, eb);
 	if (rc == 0)
 		rc = setup_sender(r, eth, eb);
 	if (rc == 0)
