@@ -77,7 +77,7 @@ lat_field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
 # cap_start NODE IF FILTER FILE: tcpdump in the background; sets CAP_PID.
 cap_start() {
-	lab_bg "$1" "$4.log" tcpdump -Z root --immediate-mode -U -n -i "$2" -s 96 -B 65536 -w "$4" "$3"
+	lab_bg "$1" "$4.log" tcpdump -Z root -n -i "$2" -s 96 -B 65536 -w "$4" "$3"
 	CAP_PID=$LAB_PID
 	lab_poll 5 grep -q listening "$4.log"
 }
@@ -121,7 +121,7 @@ one() {
 		-c "$n" -N -v "$S4" >"$D/one$r.log" 2>&1
 	t1=$(now)
 	c1=$(cpu_ticks "$SPID")
-	sleep 0.3
+	sleep 1.2
 	lab_kill "$sp" INT >/dev/null 2>&1
 	lab_kill "$cp" INT >/dev/null 2>&1
 	got=$(echoed_recv "$D/one$r.log")
