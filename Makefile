@@ -24,7 +24,7 @@ VERSION := 0.1.0
 CFLAGS ?= -O2 -g
 PKGS := libpcap libcrypto libevent_core
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lpcap -lcrypto -levent_core)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lpcap -lcrypto -levent_core) -pthread
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -57,7 +57,7 @@ Q := @
 say = @printf '  %-6s %s\n'
 endif
 
-.PHONY: all check demo asan fuzz fuzz-build bench install clean deps unit \
+.PHONY: all check demo asan tsan fuzz fuzz-build bench install clean deps unit \
 	netns soak tests helpers
 
 all: $(BUILD)/npecho
@@ -94,6 +94,17 @@ helpers: $(HELPER_BIN)
 asan:
 	$(MAKE) BUILD=build/asan SANITIZE=address,undefined all tests helpers
 
+# ThreadSanitizer, for the code two threads share: the capture thread's
+# queue (server/capq.c), with its producer/consumer test.
+TSAN_BIN := build/tsan/tests/test_capq
+tsan: $(TSAN_BIN)
+
+build/tsan/tests/test_capq: tests/unit/test_capq.c src/server/capq.c src/util/err.c
+	@mkdir -p $(dir $@)
+	$(say) TSAN $@
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE -Isrc -Itests -O1 -g -fsanitize=thread \
+		-o $@ $^ $(CMOCKA_LIBS) -pthread
+
 deps:
 	@sh scripts/deps.sh
 
@@ -101,6 +112,7 @@ deps:
 check: deps
 	$(MAKE) all tests helpers
 	$(MAKE) asan
+	$(MAKE) tsan
 	$(MAKE) fuzz-build
 	@sh tests/run.sh
 

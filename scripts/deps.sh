@@ -3,7 +3,7 @@
 # Installs only what is missing; as root on Debian/Ubuntu it runs apt-get,
 # otherwise it prints the exact apt-get line and fails.
 set -u
-PKGS="gcc make pkg-config clang libclang-rt-14-dev libpcap-dev libssl-dev
+PKGS="gcc libtsan2 make pkg-config clang libclang-rt-14-dev libpcap-dev libssl-dev
 libevent-dev libcmocka-dev iproute2 nftables tcpdump tshark nmap jq
 valgrind libcap2-bin procps python3 hping3 man-db"
 missing=""

@@ -72,6 +72,12 @@ for t in "$BUILD"/tests/test_*; do
 	[ -x "$t" ] || continue
 	run_tap "unit/$(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
 done
+# ThreadSanitizer builds (make tsan) of the code two threads share.
+for t in build/tsan/tests/test_*; do
+	[ -x "$t" ] || continue
+	run_tap "unit/tsan/$(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP \
+		TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$t"
+done
 
 if [ -z "${NPECHO_UNIT_ONLY:-}" ]; then
 	if [ -z "${NPECHO_TESTS:-}" ]; then
