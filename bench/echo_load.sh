@@ -33,8 +33,9 @@
 #   core over the client's run time; peak RSS: VmHWM after all load runs.
 # Idle sessions: a --no-crypto server; bench/echo_idle.py opens 1,000 NEP
 #   sessions up to NEP_READY and holds them; the server's VmRSS then.
-# Server ring drops: the "Capture drops (ring full)" line of the server's
-#   summary (SIGINT after each group of runs; each group has its own server).
+# Server ring drops: the "Capture drops (ring full)" and "(queue full)"
+#   lines of the server's summary, summed (SIGINT after each group of runs;
+#   each group has its own server).
 # What-if rows: the same server with TCP_NODELAY forced on its side channel
 #   by an LD_PRELOAD accept4() wrapper (bench/nodelay_shim.c), to show how
 #   much of the latency is Nagle's algorithm.  Not the product as shipped.
@@ -98,8 +99,9 @@ srv_stop() {
 	h=$(vm "$SPID" VmHWM)
 	[ "${h:-0}" -gt "$HWM" ] && HWM=$h
 	lab_kill "$SPID" INT >/dev/null 2>&1
-	CDROP=$(sed -n 's/^Capture drops (ring full): \([0-9]*\).*/\1/p' "$SLOG" | tail -1)
-	CDROP=${CDROP:-0}
+	# Kernel ring full, or (capture thread) its queue full: both lost.
+	CDROP=$(sed -n 's/^Capture drops ([a-z]* full): \([0-9]*\).*/\1/p' "$SLOG" |
+		awk '{ s += $1 } END { print s + 0 }')
 }
 
 ROWS=$D/rows

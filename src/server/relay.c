@@ -19,9 +19,12 @@
  * side channel's, so it still gets its echoes; a client cannot get other
  * hosts' packets by sending a PacketSpec that matches them.
  */
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "echo/spec.h"
+#include "server/capq.h"
 #include "server/dedup.h"
 #include "server/index.h"
 #include "server/server_int.h"
@@ -312,6 +315,56 @@ on_frame(void *arg, const struct timespec *ts, const uint8_t *data,
 		srv->n.unmatched_bytes += wire;
 	}
 	srv_out_frame(sc, ts, data, caplen, wirelen, c, data + off, len);
+}
+
+/* Frames the loop takes from the capture thread's queue before it writes
+ * the echoes out and lets other events run (it comes back at once): as
+ * many as one capture_dispatch() handles without the thread. */
+#define QUEUE_BATCH DISPATCH_MAX
+
+static void
+queue_failures(struct server *srv)
+{
+	size_t i;
+
+	for (i = 0; i < srv->n_caps; i++) {
+		struct srv_capture *sc = &srv->caps[i];
+
+		if (sc->reported || !atomic_load(&sc->failed))
+			continue;
+		sc->reported = 1;
+		srv_log(srv, SRV_LK_ERROR, 0, "capture on %s: %s; capture "
+			"stopped", sc->ifname, sc->err);
+	}
+}
+
+void
+srv_queue_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *srv = arg;
+	const struct capq_frame *f;
+	uint64_t v;
+	int n = 0;
+
+	(void)what;
+	if (read(fd, &v, sizeof(v)) < 0 && errno != EAGAIN)
+		return;
+	/* Before draining: a frame queued from now on wakes us again. */
+	atomic_store(&srv->ct.pending, 0);
+	while (n < QUEUE_BATCH && (f = capq_peek(srv->ct.q)) != NULL) {
+		struct timespec ts = { .tv_sec = (time_t)f->sec,
+				       .tv_nsec = f->nsec };
+
+		if (f->cap < srv->n_caps)
+			on_frame(&srv->caps[f->cap], &ts, f->data, f->caplen,
+				 f->wirelen, f->linktype);
+		capq_pop(srv->ct.q);
+		n++;
+	}
+	flush_dirty(srv);
+	queue_failures(srv);
+	if (n == QUEUE_BATCH)
+		event_active(srv->ct.ev, EV_READ, 0);
 }
 
 void

@@ -12,6 +12,8 @@
 #define NPECHO_SERVER_SERVER_INT_H
 
 #include <event2/event.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "cli/config.h"
@@ -44,6 +46,27 @@ struct srv_capture {
 	struct server *srv;
 	char ifname[64];
 	int linktype;
+	/* Set by the capture thread when the capture fails (it stops
+	 * polling it); the loop logs err once and sets reported. */
+	atomic_int failed;
+	int reported;
+	char err[256];
+};
+
+/*
+ * The capture thread (capthread.c): polls every capture, copies frames
+ * into q and wakes the loop through wake_fd; the loop hands them to the
+ * sessions (relay.c srv_queue_cb).  Not running (on = 0) when it could
+ * not be started: the loop then reads the captures itself.
+ */
+struct srv_capthread {
+	int on;
+	pthread_t tid;
+	struct capq *q;
+	int wake_fd;            /* eventfd: frames queued (thread -> loop) */
+	int stop_fd;            /* eventfd: stop (loop -> thread) */
+	atomic_int pending;     /* wake_fd written, loop not yet drained */
+	struct event *ev;       /* wake_fd in the loop */
 };
 
 struct srv_counters {
@@ -78,6 +101,7 @@ struct server {
 	size_t n_lis;
 	struct srv_capture *caps;
 	size_t n_caps;
+	struct srv_capthread ct;
 	struct srv_table table;
 	struct srv_index index;  /* live sessions' specs by key item */
 	int *cand;               /* scratch: candidate slots, table.cap */
@@ -145,5 +169,16 @@ void srv_conn_close_all(struct server *srv, const char *reason);
 
 /* relay.c */
 void srv_capture_cb(evutil_socket_t fd, short what, void *arg);
+/* The loop's side of the capture thread: frames from srv->ct.q. */
+void srv_queue_cb(evutil_socket_t fd, short what, void *arg);
+
+/* capthread.c: starts the capture thread (after priv_drop: it inherits
+ * the dropped privileges and the calling thread's nice value) and stops
+ * the captures' own events; 0, or ERR_* with the reason in eb, and the
+ * captures left to the loop.  stop: joins it; a no-op when not running. */
+int srv_capthread_start(struct server *srv, struct errbuf *eb);
+void srv_capthread_stop(struct server *srv);
+/* Stops it and frees its queue and descriptors; safe when never started. */
+void srv_capthread_free(struct server *srv);
 
 #endif

@@ -14,9 +14,10 @@ set -u
 . "$(dirname "$0")/../netns/lab.sh"
 NPECHO=${NPECHO:-$(pwd)/build/npecho}
 
-# caps_zero PID: CapInh/CapPrm/CapEff/CapAmb all zero, uid not 0.
+# caps_zero PID (or PID/task/TID): CapInh/CapPrm/CapEff/CapAmb and the
+# bounding set all zero, uid not 0.
 caps_zero() {
-	awk '/^Cap(Inh|Prm|Eff|Amb):/ { if ($2 !~ /^0+$/) bad = 1 }
+	awk '/^Cap(Inh|Prm|Eff|Amb|Bnd):/ { if ($2 !~ /^0+$/) bad = 1 }
 	     /^Uid:/ { if ($2 == 0 || $3 == 0 || $4 == 0) bad = 1 }
 	     END { exit bad }' "/proc/$1/status"
 }
@@ -52,6 +53,19 @@ caps_zero "$pid"
 lab_tap $? "the running server holds no capability and is not root"
 [ "$(uid_of "$pid")" = "$(id -u daemon)" ]
 lab_tap $? "--user daemon is honoured"
+# Capabilities are per thread: the capture thread too (it is started
+# after the drop and must not keep what the loop gave up).
+n=0 bad=0
+for t in /proc/"$pid"/task/*; do
+	n=$((n + 1))
+	caps_zero "$pid/task/${t##*/}" || bad=1
+	[ "$(awk '/^Uid:/ {print $3}' "$t/status")" = "$(id -u daemon)" ] || bad=1
+done
+[ "$n" -eq 2 ] && [ "$bad" -eq 0 ]
+lab_tap $? "both server threads (event loop, capture) run as daemon with no capability ($n threads)"
+nices=$(for t in /proc/"$pid"/task/*; do awk '{print $19}' "$t/stat"; done | sort -n | tr '\n' ' ')
+[ "$nices" = "-20 -10 " ]
+lab_tap $? "capture thread at nice -20, event loop at -10 ($nices)"
 out=$(lab_exec client timeout 20 "$NPECHO" --echo-client secret --tcp -p 80 \
 	-c 2 --delay 100ms "$LAB_SERVER4" 2>&1)
 [ "$(echo "$out" | grep -c '^CAPT')" -eq 2 ]
