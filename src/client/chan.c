@@ -226,8 +226,8 @@ feed(struct echo_client *c, const uint8_t *p, size_t n)
 }
 
 /*
- * One non-blocking read: 1 bytes handled, 0 nothing there, -1 the channel
- * ended (reported, socket closed).
+ * One non-blocking read: the number of bytes handled (> 0), 0 nothing
+ * there, -1 the channel ended (reported, socket closed).
  */
 static int
 read_once(struct echo_client *c)
@@ -250,7 +250,7 @@ read_once(struct echo_client *c)
 		ec_close(c);
 		return -1;
 	}
-	return 1;
+	return (int)n;
 }
 
 /*
@@ -264,7 +264,10 @@ ec_service(struct echo_client *c)
 {
 	uint64_t until = sched_clock_ns() + EC_SERVICE_NS;
 
-	while (c->fd >= 0 && read_once(c) > 0 && sched_clock_ns() < until)
+	/* A read that did not fill the buffer took all there was: the next
+	 * poll says when more comes (no recv() just to hear EAGAIN). */
+	while (c->fd >= 0 && read_once(c) == (int)sizeof(c->in) &&
+	       sched_clock_ns() < until)
 		;
 	if (c->fd >= 0 && flush_out(c) < 0) {
 		report_close(c, errno);
