@@ -367,7 +367,10 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 	int print;
 
 	r->sent_pkts++;
-	slot = sent_map_put(&r->sent, b->target, b->key);
+	/* The map is for matching captured replies: none without a capture
+	 * (-N), and a cache miss per probe saved at high rates. */
+	slot = r->cap || r->hops ? sent_map_put(&r->sent, b->target, b->key) :
+				   NULL;
 	if (slot) {
 		if (slot->answered || !slot->used)
 			r->outstanding++;
