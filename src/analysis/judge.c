@@ -51,7 +51,7 @@ judge_forward(struct analysis *a, const struct probe *p, struct acc *acc)
 }
 
 static int
-ttl_comparable(const struct probe *p)
+ttl_comparable(const struct probe_rec *p)
 {
 	return p->has_sent && p->has_capt && p->sent.fam && p->capt.fam;
 }
@@ -69,7 +69,7 @@ ttl_fixed(const struct analysis *a, int *lo, int *hi)
 	*lo = 256;
 	*hi = -1;
 	for (i = 0; i < a->n; i++) {
-		const struct probe *p = &a->p[i];
+		const struct probe_rec *p = &a->p[i];
 
 		if (!ttl_comparable(p))
 			continue;
@@ -92,7 +92,7 @@ judge_ttl(const struct analysis *a, struct acc *acc)
 	size_t i;
 
 	for (i = 0; i < a->n; i++) {
-		const struct probe *p = &a->p[i];
+		const struct probe_rec *p = &a->p[i];
 
 		if (!ttl_comparable(p))
 			continue;
@@ -344,10 +344,12 @@ an_judge_all(struct analysis *a, struct acc *acc)
 	for (i = 0; i < a->n; i++)
 		echo_works |= a->p[i].has_sent && a->p[i].has_capt;
 	for (i = 0; i < a->n; i++) {
-		const struct probe *p = &a->p[i];
+		struct probe view;
+		const struct probe *p = &view;
 
-		if (!p->has_sent)
+		if (!a->p[i].has_sent)
 			continue; /* echoes of probes we do not know */
+		an_probe_view(a, &a->p[i], &view);
 		a->sum.probes++;
 		a->sum.captured += p->has_capt;
 		a->sum.received += p->n_rcvd > 0;

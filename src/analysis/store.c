@@ -223,6 +223,16 @@ an_snap_take(const struct pkt *k, struct snap *s)
 	return snap_copy_payload(k, s);
 }
 
+/* Every scalar keeps its type in struct snap_c. */
+#define SAME_SIZE(f) \
+	_Static_assert(sizeof(((struct snap_c *)0)->f) == \
+		       sizeof(((struct snap *)0)->f), "snap_c." #f);
+SNAP_SCALARS(SAME_SIZE)
+#define SAME_SHARED(f) \
+	_Static_assert(sizeof(((struct snap_ext *)0)->f) == \
+		       sizeof(((struct snap *)0)->f), "snap_ext." #f);
+SNAP_SHARED(SAME_SHARED)
+
 struct analysis *
 analysis_new(void)
 {
@@ -230,12 +240,21 @@ analysis_new(void)
 }
 
 static void
-probe_clear(struct probe *p)
+snap_c_clear(struct snap_c *c)
+{
+	free(c->pay);
+	c->pay = NULL;
+	c->pay_len = 0;
+	c->pay_ok = 0;
+}
+
+static void
+probe_clear(struct probe_rec *p)
 {
 	unsigned i;
 
-	an_snap_clear(&p->sent);
-	an_snap_clear(&p->capt);
+	snap_c_clear(&p->sent);
+	snap_c_clear(&p->capt);
 	for (i = 0; i < p->n_rcvd; i++)
 		an_snap_clear(&p->rcvd[i]);
 	for (i = 0; i < p->n_srv; i++)
@@ -254,9 +273,141 @@ analysis_free(struct analysis *a)
 	for (i = 0; i < a->n; i++)
 		probe_clear(&a->p[i]);
 	free(a->p);
+	free(a->ext);
+	free(a->ext_tab);
 	free(a->f);
 	free(a);
 }
+
+/* ---- the shared parts, each kept once ---- */
+
+static uint32_t
+ext_hash(const struct snap_ext *e)
+{
+	const uint8_t *b = (const uint8_t *)e;
+	uint32_t h = 2166136261u; /* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < sizeof(*e); i++)
+		h = (h ^ b[i]) * 16777619u;
+	return h;
+}
+
+static void
+ext_tab_put(uint32_t *tab, uint32_t cap, const struct snap_ext *all,
+	    uint32_t idx)
+{
+	uint32_t i = ext_hash(&all[idx]) & (cap - 1);
+
+	while (tab[i])
+		i = (i + 1) & (cap - 1);
+	tab[i] = idx + 1;
+}
+
+/* Room for one more entry in ext[] and a table at most half full. */
+static int
+ext_reserve(struct analysis *a)
+{
+	uint32_t i;
+
+	if (a->n_ext == a->cap_ext) {
+		uint32_t ncap = a->cap_ext ? a->cap_ext * 2 : 16;
+		struct snap_ext *ne = realloc(a->ext, ncap * sizeof(*ne));
+
+		if (!ne)
+			return ERR_NOMEM;
+		a->ext = ne;
+		a->cap_ext = ncap;
+	}
+	if ((a->n_ext + 1) * 2 > a->tab_cap) {
+		uint32_t ncap = a->tab_cap ? a->tab_cap * 2 : 64;
+		uint32_t *nt = calloc(ncap, sizeof(*nt));
+
+		if (!nt)
+			return ERR_NOMEM;
+		for (i = 0; i < a->n_ext; i++)
+			ext_tab_put(nt, ncap, a->ext, i);
+		free(a->ext_tab);
+		a->ext_tab = nt;
+		a->tab_cap = ncap;
+	}
+	return 0;
+}
+
+/* *idx: the index of an entry equal to *e, added when new.  role: 0 sent,
+ * 1 captured (consecutive probes of a role nearly always share one). */
+static int
+ext_intern(struct analysis *a, const struct snap_ext *e, int role,
+	   uint32_t *idx)
+{
+	uint32_t i, last = a->last_ext[role];
+	int rc;
+
+	if (last && !memcmp(&a->ext[last - 1], e, sizeof(*e))) {
+		*idx = last - 1;
+		return 0;
+	}
+	if ((rc = ext_reserve(a)) < 0)
+		return rc;
+	for (i = ext_hash(e) & (a->tab_cap - 1); a->ext_tab[i];
+	     i = (i + 1) & (a->tab_cap - 1))
+		if (!memcmp(&a->ext[a->ext_tab[i] - 1], e, sizeof(*e)))
+			break;
+	if (!a->ext_tab[i]) {
+		a->ext[a->n_ext] = *e;
+		a->ext_tab[i] = ++a->n_ext;
+	}
+	*idx = a->ext_tab[i] - 1;
+	a->last_ext[role] = *idx + 1;
+	return 0;
+}
+
+/* *c from *s (taking over its payload copy on success). */
+static int
+snap_store(struct analysis *a, const struct snap *s, int role,
+	   struct snap_c *c)
+{
+	struct snap_ext e;
+
+#define STORE_SCALAR(f) c->f = s->f;
+#define STORE_SHARED(f) memcpy(&e.f, &s->f, sizeof(e.f));
+	SNAP_SCALARS(STORE_SCALAR)
+	SNAP_SHARED(STORE_SHARED)
+	return ext_intern(a, &e, role, &c->ext);
+}
+
+static void
+snap_load(const struct analysis *a, const struct snap_c *c, struct snap *s)
+{
+	const struct snap_ext *e = &a->ext[c->ext];
+
+#define LOAD_SCALAR(f) s->f = c->f;
+#define LOAD_SHARED(f) memcpy(&s->f, &e->f, sizeof(e->f));
+	SNAP_SCALARS(LOAD_SCALAR)
+	SNAP_SHARED(LOAD_SHARED)
+}
+
+void
+an_probe_view(const struct analysis *a, const struct probe_rec *r,
+	      struct probe *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->no = r->no;
+	v->has_sent = r->has_sent;
+	v->has_capt = r->has_capt;
+	v->n_rcvd = r->n_rcvd;
+	v->n_srv = r->n_srv;
+	v->capt_extra = r->capt_extra;
+	v->capt_frag = r->capt_frag;
+	v->rcvd = r->rcvd;
+	v->srv = r->srv;
+	if (r->has_sent)
+		snap_load(a, &r->sent, &v->sent);
+	if (r->has_capt)
+		snap_load(a, &r->capt, &v->capt);
+}
+
+/* ---- the probe table ---- */
 
 /* Binary search: index of probe no, or where it would be inserted. */
 static size_t
@@ -283,7 +434,7 @@ probe_pos(const struct analysis *a, uint32_t no)
 }
 
 /* Finds or inserts probe no for packet k; NULL with *rc set on failure. */
-static struct probe *
+static struct probe_rec *
 probe_get(struct analysis *a, uint32_t no, const struct pkt *k, int *rc)
 {
 	size_t i;
@@ -303,7 +454,7 @@ probe_get(struct analysis *a, uint32_t no, const struct pkt *k, int *rc)
 	}
 	if (a->n == a->cap) {
 		size_t ncap = a->cap ? a->cap * 2 : 16;
-		struct probe *np = realloc(a->p, ncap * sizeof(*np));
+		struct probe_rec *np = realloc(a->p, ncap * sizeof(*np));
 
 		if (!np) {
 			*rc = ERR_NOMEM;
@@ -323,7 +474,8 @@ int
 analysis_add_probe(struct analysis *a, uint32_t probe_no,
 		   const struct pkt *sent)
 {
-	struct probe *p;
+	struct probe_rec *p;
+	struct snap s;
 	int rc = 0;
 
 	p = probe_get(a, probe_no, sent, &rc);
@@ -331,17 +483,22 @@ analysis_add_probe(struct analysis *a, uint32_t probe_no,
 		return rc;
 	if (p->has_sent)
 		return ERR_INVALID;
-	rc = an_snap_take(sent, &p->sent);
-	if (rc == 0)
-		p->has_sent = 1;
-	return rc;
+	if ((rc = an_snap_take(sent, &s)) < 0)
+		return rc;
+	if ((rc = snap_store(a, &s, 0, &p->sent)) < 0) {
+		an_snap_clear(&s);
+		p->sent.pay = NULL;
+		return rc;
+	}
+	p->has_sent = 1;
+	return 0;
 }
 
 int
 analysis_add_capt(struct analysis *a, uint32_t probe_no,
 		  const struct pkt *capt)
 {
-	struct probe *p;
+	struct probe_rec *p;
 	struct snap s;
 	int rc = 0;
 
@@ -353,19 +510,24 @@ analysis_add_capt(struct analysis *a, uint32_t probe_no,
 		return rc;
 	if (s.frag)
 		p->capt_frag = 1;
-	if (!p->has_capt) {
-		p->capt = s;
-		p->has_capt = 1;
-		return 0;
+	if (p->has_capt) {
+		p->capt_extra++;
+		/* Prefer the first fragment: it carries the transport
+		 * header. */
+		if (!(p->capt.frag && p->capt.frag_off && s.frag &&
+		      !s.frag_off)) {
+			an_snap_clear(&s);
+			return 0;
+		}
+		snap_c_clear(&p->capt);
+		p->has_capt = 0;
 	}
-	p->capt_extra++;
-	/* Prefer the first fragment: it carries the transport header. */
-	if (p->capt.frag && p->capt.frag_off && s.frag && !s.frag_off) {
-		an_snap_clear(&p->capt);
-		p->capt = s;
-		return 0;
+	if ((rc = snap_store(a, &s, 1, &p->capt)) < 0) {
+		an_snap_clear(&s);
+		p->capt.pay = NULL;
+		return rc;
 	}
-	an_snap_clear(&s);
+	p->has_capt = 1;
 	return 0;
 }
 
@@ -373,7 +535,7 @@ static int
 add_reply(struct analysis *a, uint32_t probe_no, const struct pkt *k,
 	  int server)
 {
-	struct probe *p;
+	struct probe_rec *p;
 	uint8_t *n;
 	struct snap *arr;
 	int rc = 0;

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "analysis/analysis.h"
+#include "analysis/internal.h"
 #include "util/err.h"
 #include "test_analysis_pkts.h"
 
@@ -558,6 +559,60 @@ test_sparse_numbers(void **state)
 	analysis_free(a);
 }
 
+/* store.c keeps each distinct address/option part once: probes from
+ * three sources, half of them with an MSS option, captured with the MSS
+ * clamped, share 3 x 2 parts sent and 3 more captured (the 3 without the
+ * option are the sent ones); every probe reads
+ * back exactly the snap its packet gives, and the clamp is found on each
+ * probe that carried the option. */
+static void
+probe_pkt(struct pkt *k, uint32_t i, uint16_t mss)
+{
+	static const char *const src[3] = { "10.0.0.1", "10.0.0.2",
+					    "10.0.0.3" };
+
+	tp_syn(k);
+	inet_pton(AF_INET, src[i % 3], k->ip4.src);
+	k->tcp.seq = 1000 + i; /* differs in every probe */
+	k->ip4.id = (uint16_t)i;
+	if (i % 2)
+		tp_mss(k, mss);
+}
+
+static void
+test_shared_parts(void **state)
+{
+	struct analysis *a = analysis_new();
+	const struct finding *f;
+	struct probe v;
+	struct snap want;
+	struct pkt s, c;
+	uint32_t i;
+
+	(void)state;
+	for (i = 1; i <= 3000; i++) {
+		probe_pkt(&s, i, 1460);
+		probe_pkt(&c, i, 1400);
+		tp_add(a, i, &s, &c);
+	}
+	assert_int_equal(a->n, 3000);
+	assert_int_equal(a->n_ext, 9);
+	for (i = 1; i <= 3000; i++) {
+		an_probe_view(a, &a->p[i - 1], &v);
+		assert_int_equal(v.no, i);
+		probe_pkt(&s, i, 1460);
+		assert_int_equal(an_snap_take(&s, &want), 0);
+		assert_memory_equal(&v.sent, &want, sizeof(want));
+		probe_pkt(&c, i, 1400);
+		assert_int_equal(an_snap_take(&c, &want), 0);
+		assert_memory_equal(&v.capt, &want, sizeof(want));
+	}
+	assert_int_equal(analysis_finish(a), 0);
+	f = only(a, "tcp-mss-changed", 1500, 1500);
+	assert_int_equal(f->probes[0], 1);
+	analysis_free(a);
+}
+
 /* Sent, captured, the server's host answered, nothing came back. */
 static void
 test_reply_lost(void **state)
@@ -690,6 +745,7 @@ main(void)
 		cmocka_unit_test(test_payload_truncated),
 		cmocka_unit_test(test_probe_lost),
 		cmocka_unit_test(test_sparse_numbers),
+		cmocka_unit_test(test_shared_parts),
 		cmocka_unit_test(test_reply_lost),
 		cmocka_unit_test(test_no_reply),
 		cmocka_unit_test(test_forged_reply),
