@@ -38,6 +38,9 @@
 #define HOLD_MAX_NS 333000000ull
 #define END_MIN_NS 250000000ull
 #define END_MAX_NS 3000000000ull
+/* However long echoes keep coming after the last probe, the client stops
+ * waiting this long after it. */
+#define END_PROGRESS_MAX_NS 10000000000ull
 #define HOLD_LINES 1024
 
 static void
@@ -139,6 +142,7 @@ ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 	struct ct_probe *s;
 	struct pkt e;
 
+	c->last_echo_ns = now;
 	if (pkt_decode(ev->pkt, ev->pkt_len, ev->dlt == 1 ? PKT_LINK_ETH :
 		       PKT_LINK_IP, &e) < 0) {
 		c->unknown_echoes++;
@@ -233,6 +237,22 @@ hook_rcvd(void *arg, const struct match_result *m, const struct pkt *p,
 		rc = ct_hold_push(&c->hold, s->serial, due, t, l3, len);
 	}
 	return rc == 0;
+}
+
+/*
+ * The end wait runs from the last probe or the latest echo, whichever
+ * came later: a server that fell behind (its host busy) still delivers,
+ * and giving up on it loses echoes it already has; a server that goes
+ * quiet for the end wait is done.  Never past END_PROGRESS_MAX_NS.
+ */
+static uint64_t
+hook_end_due(void *arg, uint64_t last_tx)
+{
+	const struct echo_client *c = arg;
+	uint64_t from = c->last_echo_ns > last_tx ? c->last_echo_ns : last_tx;
+	uint64_t due = from + c->stale_ns, cap = last_tx + END_PROGRESS_MAX_NS;
+
+	return due < cap ? due : cap;
 }
 
 static int
@@ -409,6 +429,7 @@ setup_hook(struct echo_client *c)
 	c->hook.on_sent = hook_sent;
 	c->hook.on_rcvd = hook_rcvd;
 	c->hook.settled = hook_settled;
+	c->hook.end_due = hook_end_due;
 	c->r->hook = &c->hook;
 	c->r->stats_mode = STATS_ECHO_CLIENT;
 }

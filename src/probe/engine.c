@@ -497,6 +497,8 @@ end_wait(struct run *r)
 		hook_end = r->last_tx_ns + r->hook->end_wait_ns;
 	while (!stop_flag) {
 		now = sched_clock_ns();
+		if (r->hook && r->hook->end_due)
+			hook_end = r->hook->end_due(r->hook->arg, r->last_tx_ns);
 		want_rx = r->cap && r->outstanding > 0 && now < rx_end;
 		want_hook = r->hook && now < hook_end &&
 			!(r->hook->settled && r->hook->settled(r->hook->arg));

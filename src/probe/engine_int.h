@@ -72,6 +72,10 @@ struct run_hook {
 		       uint64_t t);
 	int (*settled)(void *arg);           /* nothing more to wait for */
 	uint64_t end_wait_ns;    /* after the last probe, also with -N */
+	/* Optional: when to stop waiting, asked again while waiting (the
+	 * echo client waits longer while echoes keep coming); instead of
+	 * last_tx_ns + end_wait_ns. */
+	uint64_t (*end_due)(void *arg, uint64_t last_tx_ns);
 };
 
 struct run {
