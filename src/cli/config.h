@@ -188,6 +188,7 @@ struct config {
 	uint64_t handshake_timeout_ns;        /* npecho, 10 s */
 	uint64_t idle_timeout_ns;             /* npecho, 60 s */
 	uint64_t echo_budget;                 /* npecho, 0 = unlimited */
+	bool no_raise_priority;               /* npecho: server keeps its nice */
 
 	/* --- timing --- */
 	uint64_t delay_ns;          /* 1 s; derived from --rate; 0 with flood */

@@ -80,6 +80,7 @@ static const char usage_text[] =
 "  --max-sessions N  --max-sessions-per-addr N   server limits (32 / 4)\n"
 "  --handshake-timeout T  --idle-timeout T       server timeouts (10s / 60s)\n"
 "  --echo-budget N       server: packets echoed per session (0 = unlimited)\n"
+"  --no-raise-priority   server: keep the nice value it was started with\n"
 "\n"
 "TIMING (times: seconds, or add ns, us, ms, s, m, h)\n"
 "  --delay T             between probes (default 1s; sub-ms allowed; a bare\n"

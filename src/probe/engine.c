@@ -482,38 +482,6 @@ send_batch(struct run *r, unsigned n)
 }
 
 /*
- * After the last probe: replies for up to END_WAIT_NS until every probe is
- * answered (Nping), and for a hooked run until the hook settles or its own
- * end wait passed (with or without capture).
- */
-static void
-end_wait(struct run *r)
-{
-	uint64_t rx_end = r->last_tx_ns + END_WAIT_NS, hook_end = 0;
-	uint64_t now, end;
-	int want_rx, want_hook;
-
-	if (r->hook)
-		hook_end = r->last_tx_ns + r->hook->end_wait_ns;
-	while (!stop_flag) {
-		now = sched_clock_ns();
-		if (r->hook && r->hook->end_due)
-			hook_end = r->hook->end_due(r->hook->arg, r->last_tx_ns);
-		want_rx = r->cap && r->outstanding > 0 && now < rx_end;
-		want_hook = r->hook && now < hook_end &&
-			!(r->hook->settled && r->hook->settled(r->hook->arg));
-		if (!want_rx && !want_hook)
-			break;
-		end = want_rx ? rx_end : 0;
-		if (want_hook && hook_end > end)
-			end = hook_end;
-		wait_until(r, now + 10000000 < end ? now + 10000000 : end);
-	}
-	if (!stop_flag)
-		drain_capture(r);
-}
-
-/*
  * A hooked run that is behind schedule sends batch after batch without
  * waiting: look at the hook's descriptor (without blocking) and timers
  * between batches, or the echo client's side channel is not read until
@@ -537,6 +505,48 @@ serve_hook(struct run *r)
 	pfd.events = POLLIN;
 	if (poll(&pfd, 1, 0) > 0)
 		r->hook->on_fd(r->hook->arg);
+}
+
+/*
+ * After the last probe: replies for up to END_WAIT_NS until every probe is
+ * answered (Nping), and for a hooked run until the hook settles or its own
+ * end wait passed (with or without capture).
+ */
+static void
+end_wait(struct run *r)
+{
+	uint64_t rx_end = r->last_tx_ns + END_WAIT_NS, hook_end = 0;
+	uint64_t now, end;
+	int want_rx, want_hook, looked = 0;
+
+	if (r->hook)
+		hook_end = r->last_tx_ns + r->hook->end_wait_ns;
+	while (!stop_flag) {
+		now = sched_clock_ns();
+		if (r->hook && r->hook->end_due)
+			hook_end = r->hook->end_due(r->hook->arg, r->last_tx_ns);
+		want_rx = r->cap && r->outstanding > 0 && now < rx_end;
+		want_hook = r->hook && now < hook_end &&
+			!(r->hook->settled && r->hook->settled(r->hook->arg));
+		/* The deadline may have passed while this process was off
+		 * the CPU, with echoes already waiting: read them, and stop
+		 * only if that moved nothing. */
+		if (!want_rx && !want_hook && r->hook && r->hook->end_due &&
+		    !looked) {
+			serve_hook(r);
+			looked = 1;
+			continue;
+		}
+		if (!want_rx && !want_hook)
+			break;
+		looked = 0;
+		end = want_rx ? rx_end : 0;
+		if (want_hook && hook_end > end)
+			end = hook_end;
+		wait_until(r, now + 10000000 < end ? now + 10000000 : end);
+	}
+	if (!stop_flag)
+		drain_capture(r);
 }
 
 static void

@@ -472,58 +472,44 @@ server_free(struct server *srv)
 /*
  * Scheduling priority.  The server's input is a capture ring: while the
  * process waits for a CPU the kernel fills it and then drops probes, which
- * nothing can resend.  Measured with 100 client processes on 2 vCPUs
- * (bench/echo_load.sh): the server was runnable but waiting for the CPU
- * 97% of the time (/proc/PID/schedstat: 0.3 s run, 18 s wait) and got
- * ~2% of a core, its fair share among ~60 runnable tasks, where 100k
- * probes/s need ~40%.
- *
- * So the work is split (capthread.c): the capture thread, which only
- * copies frames from the ring into a queue (a few % of a core at 100k
- * probes/s), runs at SRV_CAP_NICE, weighed like ~87 ordinary tasks (CFS
- * weight 88761 vs 1024), so it drains the ring even then; the loop, which
- * decrypts, matches, encrypts and sends, runs at SRV_NICE (weight 9548)
- * and may fall behind into the queue without losing a probe.  Both stay
- * preemptible and fair to other work in the long run.  Nice values are
- * per thread on Linux: the loop raises itself to SRV_CAP_NICE while
- * privileged (raising needs CAP_SYS_NICE), starts the thread after
- * priv_drop (it inherits that value) and then lowers itself, which needs
- * no privilege.  Without the privilege both run at the inherited
- * priority.  With -20 (measured, 100 clients at 100k/s, 2 vCPUs) the ring
- * dropped 0 probes in 6 runs where -10 dropped 4,173 and 10,215 in 2 of 4.
+ * nothing can resend, and echoes that wait too long are given up by their
+ * clients.  Measured with 100 client processes on 2 vCPUs
+ * (bench/echo_load.sh): at its inherited priority the server was runnable
+ * but waiting for the CPU 97% of the time (/proc/PID/schedstat: 0.3 s
+ * run, 18 s wait), ~2% of a core where 100k probes/s need ~40%.  At nice
+ * -10 the one-threaded server still lost 4,173 and 10,215 probes to the
+ * ring in 2 of 4 runs; with the capture thread (capthread.c) draining the
+ * ring at -20 and the loop at -10, the ring lost none but the loop fell
+ * up to 17 MiB (~2 s) behind and clients gave up on 1-5% of the echoes in
+ * 4 of 8 runs; with both at SRV_NICE (CFS weight 88761 vs 1024, like ~87
+ * ordinary tasks) 5 of 5 runs delivered 100% with the queue never past
+ * two chunks.  The work is bounded by what clients send (sessions, echo
+ * budgets), the threads stay preemptible, and --no-raise-priority keeps
+ * the inherited value.  Set while privileged (raising needs
+ * CAP_SYS_NICE), before the capture thread starts (it inherits it: nice
+ * values are per thread on Linux); without the privilege both keep the
+ * inherited priority.
  */
-#define SRV_CAP_NICE (-20)
-#define SRV_NICE (-10)
-
-static int
-set_nice(int v)
-{
-	int cur;
-
-	errno = 0;
-	cur = getpriority(PRIO_PROCESS, 0);
-	if (errno)
-		return -1;
-	if (cur <= v)
-		return 0;
-	return setpriority(PRIO_PROCESS, 0, v);
-}
+#define SRV_NICE (-20)
 
 static void
 raise_priority(const struct server *srv)
 {
 	int cur;
 
+	if (srv->cfg->no_raise_priority)
+		return;
 	errno = 0;
 	cur = getpriority(PRIO_PROCESS, 0);
-	if (set_nice(SRV_CAP_NICE) == 0 || set_nice(SRV_NICE) == 0)
+	if (errno || cur <= SRV_NICE)
 		return;
-	if (srv->cfg->debug >= 1 && !sink_json(srv->sink))
+	if (setpriority(PRIO_PROCESS, 0, SRV_NICE) < 0 &&
+	    srv->cfg->debug >= 1 && !sink_json(srv->sink))
 		printf("Scheduling priority left at nice %d: %s\n", cur,
 		       strerror(errno));
 }
 
-/* After priv_drop: the capture thread, then the loop down to SRV_NICE. */
+/* After priv_drop: it inherits the dropped privileges and the nice. */
 static void
 start_capture_thread(struct server *srv)
 {
@@ -532,9 +518,6 @@ start_capture_thread(struct server *srv)
 	if (srv_capthread_start(srv, &eb) < 0)
 		srv_log(srv, SRV_LK_ERROR, 0, "%s; the event loop reads the "
 			"captures itself", eb.msg);
-	errno = 0;
-	if (getpriority(PRIO_PROCESS, 0) < SRV_NICE && !errno)
-		(void)setpriority(PRIO_PROCESS, 0, SRV_NICE);
 }
 
 static int
@@ -614,6 +597,12 @@ report_capture_drops(const struct server *srv)
 	drops = srv->ct.q ? capq_drops(srv->ct.q) : 0;
 	if (drops && srv->cfg->verbosity >= 1)
 		printf("Capture drops (queue full): %llu\n", drops);
+	/* Two chunks are the normal hand-over; more: the loop fell behind
+	 * the capture thread. */
+	if (srv->ct.q && capq_peak_bytes(srv->ct.q) > 2 * CAPQ_CHUNK_BYTES &&
+	    srv->cfg->verbosity >= 1)
+		printf("Capture queue peak: %zu KiB (the event loop fell "
+		       "behind)\n", capq_peak_bytes(srv->ct.q) / 1024);
 }
 
 static void

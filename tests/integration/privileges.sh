@@ -63,13 +63,25 @@ for t in /proc/"$pid"/task/*; do
 done
 [ "$n" -eq 2 ] && [ "$bad" -eq 0 ]
 lab_tap $? "both server threads (event loop, capture) run as daemon with no capability ($n threads)"
-nices=$(for t in /proc/"$pid"/task/*; do awk '{print $19}' "$t/stat"; done | sort -n | tr '\n' ' ')
-[ "$nices" = "-20 -10 " ]
-lab_tap $? "capture thread at nice -20, event loop at -10 ($nices)"
+nices=$(for t in /proc/"$pid"/task/*; do awk '{print $19}' "$t/stat"; done | tr '\n' ' ')
+[ "$nices" = "-20 -20 " ]
+lab_tap $? "both threads raised to nice -20 ($nices)"
 out=$(lab_exec client timeout 20 "$NPECHO" --echo-client secret --tcp -p 80 \
 	-c 2 --delay 100ms "$LAB_SERVER4" 2>&1)
 [ "$(echo "$out" | grep -c '^CAPT')" -eq 2 ]
 lab_tap $? "the unprivileged server still echoes every probe"
+lab_kill "$srv" TERM
+lab_wait_exit "$srv" 5
+
+# --no-raise-priority: both threads keep the nice they were started with.
+lab_bg server "$LAB_DIR/server2.log" nice -n 3 "$NPECHO" --echo-server secret \
+	--no-raise-priority
+srv=$LAB_PID
+lab_wait_port server 9929
+pid=$(pgrep -n -f "npecho --echo-server secret --no-raise-priority")
+nices=$(for t in /proc/"$pid"/task/*; do awk '{print $19}' "$t/stat"; done | tr '\n' ' ')
+[ "$nices" = "3 3 " ]
+lab_tap $? "--no-raise-priority: both threads stay at the inherited nice 3 ($nices)"
 lab_kill "$srv" TERM
 
 lab_tap_done
