@@ -376,6 +376,19 @@ snap_store(struct analysis *a, const struct snap *s, int role,
 	return ext_intern(a, &e, role, &c->ext);
 }
 
+/* snap_store(); on failure s's payload copy is freed, c keeps none. */
+static int
+snap_keep(struct analysis *a, struct snap *s, int role, struct snap_c *c)
+{
+	int rc = snap_store(a, s, role, c);
+
+	if (rc < 0) {
+		an_snap_clear(s);
+		c->pay = NULL;
+	}
+	return rc;
+}
+
 static void
 snap_load(const struct analysis *a, const struct snap_c *c, struct snap *s)
 {
@@ -485,11 +498,8 @@ analysis_add_probe(struct analysis *a, uint32_t probe_no,
 		return ERR_INVALID;
 	if ((rc = an_snap_take(sent, &s)) < 0)
 		return rc;
-	if ((rc = snap_store(a, &s, 0, &p->sent)) < 0) {
-		an_snap_clear(&s);
-		p->sent.pay = NULL;
+	if ((rc = snap_keep(a, &s, 0, &p->sent)) < 0)
 		return rc;
-	}
 	p->has_sent = 1;
 	return 0;
 }
@@ -522,11 +532,8 @@ analysis_add_capt(struct analysis *a, uint32_t probe_no,
 		snap_c_clear(&p->capt);
 		p->has_capt = 0;
 	}
-	if ((rc = snap_store(a, &s, 1, &p->capt)) < 0) {
-		an_snap_clear(&s);
-		p->capt.pay = NULL;
+	if ((rc = snap_keep(a, &s, 1, &p->capt)) < 0)
 		return rc;
-	}
 	p->has_capt = 1;
 	return 0;
 }
