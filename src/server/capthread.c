@@ -49,22 +49,15 @@ ct_wake(struct srv_capthread *ct)
 		(void)!write(ct->wake_fd, &one, sizeof(one));
 }
 
-/* Polls captures 0..n-1 and stop_fd (last) until stop_fd is readable. */
+/* Polls captures 0..n-1 and stop_fd (ct.pf[n], set up by start) until
+ * stop_fd is readable. */
 static void *
 ct_main(void *arg)
 {
 	struct server *srv = arg;
 	size_t i, n = srv->n_caps;
-	struct pollfd *pf = calloc(n + 1, sizeof(*pf));
+	struct pollfd *pf = srv->ct.pf;
 
-	if (!pf)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		pf[i].fd = capture_fd(srv->caps[i].cap);
-		pf[i].events = POLLIN;
-	}
-	pf[n].fd = srv->ct.stop_fd;
-	pf[n].events = POLLIN;
 	for (;;) {
 		int got = 0;
 
@@ -104,7 +97,6 @@ ct_main(void *arg)
 		if (got)
 			ct_wake(&srv->ct);
 	}
-	free(pf);
 	return NULL;
 }
 
@@ -121,6 +113,8 @@ ct_close_fds(struct srv_capthread *ct)
 	ct->wake_fd = ct->stop_fd = -1;
 	capq_free(ct->q);
 	ct->q = NULL;
+	free(ct->pf);
+	ct->pf = NULL;
 }
 
 static int
@@ -152,7 +146,9 @@ srv_capthread_start(struct server *srv, struct errbuf *eb)
 	for (i = 0; i < srv->n_caps; i++)
 		atomic_init(&srv->caps[i].failed, 0);
 	ct->q = capq_new(SRV_QUEUE_BYTES);
-	if (!ct->q) {
+	ct->pf = calloc(srv->n_caps + 1, sizeof(*ct->pf));
+	if (!ct->q || !ct->pf) {
+		ct_close_fds(ct);
 		errbuf_set(eb, "capture thread: out of memory");
 		return ERR_NOMEM;
 	}
@@ -170,6 +166,12 @@ srv_capthread_start(struct server *srv, struct errbuf *eb)
 		ct_close_fds(ct);
 		return ERR_NOMEM;
 	}
+	for (i = 0; i < srv->n_caps; i++) {
+		ct->pf[i].fd = capture_fd(srv->caps[i].cap);
+		ct->pf[i].events = POLLIN;
+	}
+	ct->pf[srv->n_caps].fd = ct->stop_fd;
+	ct->pf[srv->n_caps].events = POLLIN;
 	/* From here on only the thread reads the captures. */
 	for (i = 0; i < srv->n_caps; i++)
 		if (srv->caps[i].ev)
@@ -202,6 +204,6 @@ void
 srv_capthread_free(struct server *srv)
 {
 	srv_capthread_stop(srv);
-	if (srv->ct.q || srv->ct.ev || srv->ct.wake_fd > 0)
+	if (srv->ct.q || srv->ct.ev || srv->ct.pf)
 		ct_close_fds(&srv->ct);
 }

@@ -12,6 +12,7 @@
 #define NPECHO_SERVER_SERVER_INT_H
 
 #include <event2/event.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -67,6 +68,7 @@ struct srv_capthread {
 	int stop_fd;            /* eventfd: stop (loop -> thread) */
 	atomic_int pending;     /* wake_fd written, loop not yet drained */
 	struct event *ev;       /* wake_fd in the loop */
+	struct pollfd *pf;      /* the thread's: captures, then stop_fd */
 };
 
 struct srv_counters {

@@ -83,5 +83,24 @@ nices=$(for t in /proc/"$pid"/task/*; do awk '{print $19}' "$t/stat"; done | tr 
 [ "$nices" = "3 3 " ]
 lab_tap $? "--no-raise-priority: both threads stay at the inherited nice 3 ($nices)"
 lab_kill "$srv" TERM
+lab_wait_exit "$srv" 5
+
+# No thread allowed (RLIMIT_NPROC 1 counts against the user the server
+# became): it says so once, and its event loop reads the captures itself.
+# (LeakSanitizer needs a thread of its own at exit: off for this one.)
+lab_bg server "$LAB_DIR/server3.log" env ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
+	prlimit --nproc=1:1 "$NPECHO" --echo-server secret
+srv=$LAB_PID
+lab_wait_port server 9929
+pid=$(pgrep -n -f "npecho --echo-server secret$")
+n=$(ls /proc/"$pid"/task | wc -l)
+grep -q "capture thread: .*; the event loop reads the captures itself" \
+	"$LAB_DIR/server3.log" && [ "$n" -eq 1 ]
+lab_tap $? "without a capture thread ($n thread) the server says so once"
+out=$(lab_exec client timeout 20 "$NPECHO" --echo-client secret --tcp -p 80 \
+	-c 2 --delay 100ms "$LAB_SERVER4" 2>&1)
+[ "$(echo "$out" | grep -c '^CAPT')" -eq 2 ]
+lab_tap $? "and still echoes every probe"
+lab_kill "$srv" TERM
 
 lab_tap_done
