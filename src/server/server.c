@@ -589,6 +589,8 @@ report_capture_drops(const struct server *srv)
 	unsigned long long drops = 0;
 	size_t i;
 
+	if (sink_json(srv->sink))
+		return; /* stdout is JSON lines only */
 	for (i = 0; i < srv->n_caps; i++)
 		if (capture_stats(srv->caps[i].cap, &cs, &eb) == 0)
 			drops += (unsigned long long)cs.dropped + cs.if_dropped;
