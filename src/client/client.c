@@ -377,7 +377,6 @@ set_timing(struct echo_client *c)
 	c->rtt_ns = a > b ? a : b;
 	c->hold_ns = clamp(3 * c->rtt_ns, HOLD_MIN_NS, HOLD_MAX_NS);
 	c->stale_ns = clamp(8 * c->rtt_ns, END_MIN_NS, END_MAX_NS);
-	c->hook.end_wait_ns = c->stale_ns;
 }
 
 /*

@@ -519,8 +519,6 @@ end_wait(struct run *r)
 	uint64_t now, end;
 	int want_rx, want_hook, looked = 0;
 
-	if (r->hook)
-		hook_end = r->last_tx_ns + r->hook->end_wait_ns;
 	while (!stop_flag) {
 		now = sched_clock_ns();
 		if (r->hook && r->hook->end_due)

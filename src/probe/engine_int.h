@@ -71,10 +71,9 @@ struct run_hook {
 		       const struct pkt *p, const uint8_t *l3, size_t len,
 		       uint64_t t);
 	int (*settled)(void *arg);           /* nothing more to wait for */
-	uint64_t end_wait_ns;    /* after the last probe, also with -N */
-	/* Optional: when to stop waiting, asked again while waiting (the
-	 * echo client waits longer while echoes keep coming); instead of
-	 * last_tx_ns + end_wait_ns. */
+	/* After the last probe (also with -N): until when to wait for the
+	 * hook, asked again while waiting (the echo client waits longer
+	 * while echoes keep coming); NULL: no wait. */
 	uint64_t (*end_due)(void *arg, uint64_t last_tx_ns);
 };
 
