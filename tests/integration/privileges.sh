@@ -22,6 +22,16 @@ caps_zero() {
 	     END { exit bad }' "/proc/$1/status"
 }
 uid_of() { awk '/^Uid:/ {print $3}' "/proc/$1/status"; }
+# thread_nices PID: the nice value of each of its threads, space-separated.
+thread_nices() {
+	for t in /proc/"$1"/task/*; do awk '{print $19}' "$t/stat"; done | tr '\n' ' '
+}
+# echoes_two: an echo client's two TCP probes both come back as CAPT.
+echoes_two() {
+	out=$(lab_exec client timeout 20 "$NPECHO" --echo-client secret --tcp -p 80 \
+		-c 2 --delay 100ms "$LAB_SERVER4" 2>&1)
+	[ "$(echo "$out" | grep -c '^CAPT')" -eq 2 ]
+}
 
 lab_create 0
 lab_tap $? "lab client - server is up"
@@ -59,16 +69,14 @@ n=0 bad=0
 for t in /proc/"$pid"/task/*; do
 	n=$((n + 1))
 	caps_zero "$pid/task/${t##*/}" || bad=1
-	[ "$(awk '/^Uid:/ {print $3}' "$t/status")" = "$(id -u daemon)" ] || bad=1
+	[ "$(uid_of "$pid/task/${t##*/}")" = "$(id -u daemon)" ] || bad=1
 done
 [ "$n" -eq 2 ] && [ "$bad" -eq 0 ]
 lab_tap $? "both server threads (event loop, capture) run as daemon with no capability ($n threads)"
-nices=$(for t in /proc/"$pid"/task/*; do awk '{print $19}' "$t/stat"; done | tr '\n' ' ')
+nices=$(thread_nices "$pid")
 [ "$nices" = "-20 -20 " ]
 lab_tap $? "both threads raised to nice -20 ($nices)"
-out=$(lab_exec client timeout 20 "$NPECHO" --echo-client secret --tcp -p 80 \
-	-c 2 --delay 100ms "$LAB_SERVER4" 2>&1)
-[ "$(echo "$out" | grep -c '^CAPT')" -eq 2 ]
+echoes_two
 lab_tap $? "the unprivileged server still echoes every probe"
 lab_kill "$srv" TERM
 lab_wait_exit "$srv" 5
@@ -79,7 +87,7 @@ lab_bg server "$LAB_DIR/server2.log" nice -n 3 "$NPECHO" --echo-server secret \
 srv=$LAB_PID
 lab_wait_port server 9929
 pid=$(pgrep -n -f "npecho --echo-server secret --no-raise-priority")
-nices=$(for t in /proc/"$pid"/task/*; do awk '{print $19}' "$t/stat"; done | tr '\n' ' ')
+nices=$(thread_nices "$pid")
 [ "$nices" = "3 3 " ]
 lab_tap $? "--no-raise-priority: both threads stay at the inherited nice 3 ($nices)"
 lab_kill "$srv" TERM
@@ -97,9 +105,7 @@ n=$(ls /proc/"$pid"/task | wc -l)
 grep -q "capture thread: .*; the event loop reads the captures itself" \
 	"$LAB_DIR/server3.log" && [ "$n" -eq 1 ]
 lab_tap $? "without a capture thread ($n thread) the server says so once"
-out=$(lab_exec client timeout 20 "$NPECHO" --echo-client secret --tcp -p 80 \
-	-c 2 --delay 100ms "$LAB_SERVER4" 2>&1)
-[ "$(echo "$out" | grep -c '^CAPT')" -eq 2 ]
+echoes_two
 lab_tap $? "and still echoes every probe"
 lab_kill "$srv" TERM
 
