@@ -7,8 +7,9 @@
  * consumer (the event loop) reads them out in the same order.  No lock:
  * frames are packed into 1 MiB chunks; the producer publishes a chunk's
  * end offset with a release store and links the next chunk the same way,
- * the consumer reads them with acquire loads and frees a chunk once it has
- * read all of it and the producer has moved on.
+ * the consumer reads them with acquire loads and hands a chunk back once
+ * it has read all of it and the producer has moved on (a few are kept
+ * for reuse: a new chunk's first touch is slow, see capq.c).
  *
  * Why: the kernel's capture ring is fixed and resident, and the event
  * loop also encrypts and sends echoes; when the loop is kept off the CPU
@@ -64,6 +65,9 @@ void capq_pop(struct capq *q);
 
 /* Frames dropped by capq_put (full or out of memory); any thread. */
 uint64_t capq_drops(const struct capq *q);
+/* Chunks allocated so far, spares and the two made by capq_new
+ * included; any thread. */
+size_t capq_chunks_made(const struct capq *q);
 /* Largest number of chunk bytes held at once so far; any thread. */
 size_t capq_peak_bytes(const struct capq *q);
 

@@ -3,7 +3,8 @@
  * server/capq.h: frames come out in the order they went in, with their
  * bytes, lengths, times and capture numbers, across chunk boundaries;
  * a full queue drops and counts and takes frames again once drained;
- * chunks are given back as the consumer moves on; and one producer
+ * chunks are given back as the consumer moves on and reused, so a queue
+ * that is kept drained allocates no chunk after it is made; and one producer
  * thread against one consumer thread loses and reorders nothing.
  */
 #include <pthread.h>
@@ -138,6 +139,51 @@ test_too_big(void **state)
 	capq_free(q); /* with a frame still queued: no leak */
 }
 
+static void
+test_chunks_reused(void **state)
+{
+	struct capq *q = capq_new(64u * CAPQ_CHUNK_BYTES);
+	const struct capq_frame *f;
+	uint32_t k, got = 0;
+
+	(void)state;
+	assert_non_null(q);
+	/* capq_new made the first chunk and one spare, both touched. */
+	assert_int_equal(capq_chunks_made(q), 2);
+	/* ~200,000 frames, some forty chunks, drained every 997: the
+	 * producer only ever needs the chunk the consumer gave back. */
+	for (k = 0; k < 200000; k++) {
+		put_frame(q, k, 0);
+		if (k % 997 == 0)
+			while ((f = capq_peek(q)) != NULL) {
+				check_frame(f, got++);
+				capq_pop(q);
+			}
+	}
+	while ((f = capq_peek(q)) != NULL) {
+		check_frame(f, got++);
+		capq_pop(q);
+	}
+	assert_int_equal(got, 200000);
+	assert_int_equal(capq_chunks_made(q), 2);
+	assert_int_equal(capq_peak_bytes(q), 2u * CAPQ_CHUNK_BYTES);
+	/* A backlog of ten chunks needs new ones; drained, at most four
+	 * are kept, and the next backlog takes those first. */
+	for (k = 0; k < 50000; k++)
+		put_frame(q, k, 0);
+	assert_true(capq_chunks_made(q) >= 10);
+	got = 0;
+	while ((f = capq_peek(q)) != NULL) {
+		check_frame(f, got++);
+		capq_pop(q);
+	}
+	k = (uint32_t)capq_chunks_made(q);
+	for (got = 0; got < 15000; got++)
+		put_frame(q, got, 0);
+	assert_int_equal(capq_chunks_made(q), k); /* four spares were enough */
+	capq_free(q); /* spares and queued frames: no leak */
+}
+
 #define THREAD_FRAMES 300000u
 
 static void *
@@ -200,6 +246,7 @@ main(void)
 		cmocka_unit_test(test_order_across_chunks),
 		cmocka_unit_test(test_full_drops_then_recovers),
 		cmocka_unit_test(test_too_big),
+		cmocka_unit_test(test_chunks_reused),
 		cmocka_unit_test(test_two_threads),
 	};
 
