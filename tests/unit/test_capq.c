@@ -55,12 +55,25 @@ check_frame(const struct capq_frame *f, uint32_t k)
 			fail_msg("frame %u byte %zu", k, i);
 }
 
+/* Takes every frame out, checking each against the numbering from got;
+ * returns the number of the next frame to expect. */
+static uint32_t
+drain(struct capq *q, uint32_t got)
+{
+	const struct capq_frame *f;
+
+	while ((f = capq_peek(q)) != NULL) {
+		check_frame(f, got++);
+		capq_pop(q);
+	}
+	return got;
+}
+
 static void
 test_order_across_chunks(void **state)
 {
 	struct capq *q = capq_new(64u * CAPQ_CHUNK_BYTES);
 	uint32_t k, got = 0;
-	const struct capq_frame *f;
 
 	(void)state;
 	assert_non_null(q);
@@ -70,15 +83,9 @@ test_order_across_chunks(void **state)
 	for (k = 0; k < 20000; k++) {
 		put_frame(q, k, 0);
 		if (k % 997 == 0)
-			while ((f = capq_peek(q)) != NULL) {
-				check_frame(f, got++);
-				capq_pop(q);
-			}
+			got = drain(q, got);
 	}
-	while ((f = capq_peek(q)) != NULL) {
-		check_frame(f, got++);
-		capq_pop(q);
-	}
+	got = drain(q, got);
 	assert_int_equal(got, 20000);
 	assert_int_equal(capq_drops(q), 0);
 	assert_true(capq_peak_bytes(q) >= 2u * CAPQ_CHUNK_BYTES);
@@ -143,7 +150,6 @@ static void
 test_chunks_reused(void **state)
 {
 	struct capq *q = capq_new(64u * CAPQ_CHUNK_BYTES);
-	const struct capq_frame *f;
 	uint32_t k, got = 0;
 
 	(void)state;
@@ -155,15 +161,9 @@ test_chunks_reused(void **state)
 	for (k = 0; k < 200000; k++) {
 		put_frame(q, k, 0);
 		if (k % 997 == 0)
-			while ((f = capq_peek(q)) != NULL) {
-				check_frame(f, got++);
-				capq_pop(q);
-			}
+			got = drain(q, got);
 	}
-	while ((f = capq_peek(q)) != NULL) {
-		check_frame(f, got++);
-		capq_pop(q);
-	}
+	got = drain(q, got);
 	assert_int_equal(got, 200000);
 	assert_int_equal(capq_chunks_made(q), 2);
 	assert_int_equal(capq_peak_bytes(q), 2u * CAPQ_CHUNK_BYTES);
@@ -172,11 +172,7 @@ test_chunks_reused(void **state)
 	for (k = 0; k < 50000; k++)
 		put_frame(q, k, 0);
 	assert_true(capq_chunks_made(q) >= 10);
-	got = 0;
-	while ((f = capq_peek(q)) != NULL) {
-		check_frame(f, got++);
-		capq_pop(q);
-	}
+	assert_int_equal(drain(q, 0), 50000);
 	k = (uint32_t)capq_chunks_made(q);
 	for (got = 0; got < 15000; got++)
 		put_frame(q, got, 0);
