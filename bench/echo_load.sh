@@ -37,7 +37,7 @@
 #   client was busy sending while the other CPU idled, and it waited for
 #   the next tick: perf sched timehist showed 4.03 ms of scheduling delay
 #   with the other CPU idle for 3.9 ms.  p99 at 100k/s: 0.85-5.1 ms over
-#   nine runs unpinned, 0.20-0.79 ms over seven pinned (with the capture
+#   nine runs unpinned, 0.20-0.79 ms over eleven pinned (with the capture
 #   queue's chunk reuse).  A real test has client and server on
 #   two hosts; pinning stands in for that.  The 100-client rows are not
 #   pinned: 100 client processes need both CPUs to send 100k/s at all.
