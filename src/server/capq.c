@@ -130,7 +130,6 @@ capq_new(size_t max_bytes)
 	q->head = chunk_new(q, &rc);
 	spare = q->head ? chunk_new(q, &rc) : NULL;
 	if (!q->head || (!spare && rc != ERR_NOSPACE)) {
-		free(spare);
 		capq_free(q);
 		return NULL;
 	}
