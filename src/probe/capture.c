@@ -2,9 +2,12 @@
 /*
  * capture.c: libpcap live capture (see capture.h).
  */
+#include <errno.h>
+#include <linux/filter.h>
 #include <pcap/pcap.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "probe/capture.h"
 #include "util/wire.h"
@@ -18,6 +21,8 @@ struct capture {
 	pcap_t *p;
 	int linktype;
 	int nano;     /* timestamps in ns (else us) */
+	struct bpf_insn *prog; /* the filter last set, for capture_gate */
+	unsigned prog_len;
 };
 
 struct dispatch_ctx {
@@ -106,6 +111,7 @@ capture_free(struct capture *c)
 		return;
 	if (c->p)
 		pcap_close(c->p);
+	free(c->prog);
 	free(c);
 }
 
@@ -113,6 +119,7 @@ int
 capture_set_filter(struct capture *c, const char *bpf, struct errbuf *eb)
 {
 	struct bpf_program prog;
+	struct bpf_insn *copy;
 	int rc = 0;
 
 	if (pcap_compile(c->p, &prog, bpf, 1, PCAP_NETMASK_UNKNOWN) != 0) {
@@ -123,8 +130,47 @@ capture_set_filter(struct capture *c, const char *bpf, struct errbuf *eb)
 		errbuf_set(eb, "setting filter: %s", pcap_geterr(c->p));
 		rc = ERR_INVALID;
 	}
+	copy = rc ? NULL : malloc(prog.bf_len * sizeof(*copy));
+	if (copy)
+		memcpy(copy, prog.bf_insns, prog.bf_len * sizeof(*copy));
+	free(c->prog);
+	c->prog = copy; /* NULL: capture_gate cannot reopen, so will not close */
+	c->prog_len = copy ? prog.bf_len : 0;
 	pcap_freecode(&prog);
 	return rc;
+}
+
+int
+capture_gate(struct capture *c, int open, struct errbuf *eb)
+{
+	/* Keeps no byte of any packet: the kernel drops it uncopied. */
+	static struct sock_filter none[] = { BPF_STMT(BPF_RET | BPF_K, 0) };
+	struct sock_fprog fp = { 1, none };
+	int fd = pcap_fileno(c->p);
+
+	/* libpcap rewrites a cooked capture's offsets before the kernel
+	 * sees them: the compiled program is not what it installed. */
+	if (!c->prog || c->linktype == DLT_LINUX_SLL ||
+	    c->linktype == DLT_LINUX_SLL2) {
+		errbuf_set(eb, "no kernel filter of ours to switch on %s",
+			   capture_linktype_name(c->linktype));
+		return ERR_UNSUPPORTED;
+	}
+	if (open) {
+		/* struct bpf_insn and struct sock_filter are the same
+		 * classic BPF instruction (libpcap passes one as the
+		 * other). */
+		fp.len = (unsigned short)c->prog_len;
+		fp.filter = (struct sock_filter *)(void *)c->prog;
+	}
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &fp,
+				 sizeof(fp)) < 0) {
+		errbuf_set(eb, "%s its filter: %s", open ? "reopening" :
+			   "closing", fd < 0 ? "no descriptor" :
+			   strerror(errno));
+		return ERR_SYS;
+	}
+	return 0;
 }
 
 static void

@@ -65,6 +65,18 @@ void capture_free(struct capture *c);
 int capture_set_filter(struct capture *c, const char *bpf, struct errbuf *eb);
 
 /*
+ * An off switch in the kernel: closed (open 0), the socket's filter keeps
+ * no packet, so nothing is copied into the ring and no reader wakes;
+ * open, the filter last set with capture_set_filter applies again.  Goes
+ * around libpcap (setsockopt SO_ATTACH_FILTER on its socket), so it may
+ * be called while another thread reads the capture: the kernel swaps
+ * filters atomically.  0; ERR_UNSUPPORTED when there is no filter to
+ * reopen (none set, or a cooked capture, whose filter libpcap rewrote);
+ * ERR_SYS with the reason.
+ */
+int capture_gate(struct capture *c, int open, struct errbuf *eb);
+
+/*
  * Hand every packet waiting (at most max; max <= 0: all) to cb.  Never
  * blocks.  Returns how many were handled (0 when none was waiting), or
  * ERR_SYS with the reason.
