@@ -92,6 +92,8 @@ srv_conn_close(struct srv_conn *c, const char *reason)
 			"Client #%llu (%s) disconnected (%s)",
 			(unsigned long long)c->num, c->peer, reason);
 	srv_index_remove(&srv->index, c->slot);
+	if (c->spec && --srv->n_live == 0)
+		srv_gates(srv, 0);
 	srv_table_remove(&srv->table, c->slot);
 	srv->closed_since_tick++;
 	conn_free(c);
@@ -157,6 +159,9 @@ on_live(struct srv_conn *c, const struct nep_event *ev)
 	struct server *srv = c->srv;
 	const struct nep_spec *sp = ev->spec;
 
+	/* Before READY goes out: the client sends as soon as it has it. */
+	if (!c->spec && srv->n_live++ == 0)
+		srv_gates(srv, 1);
 	c->spec = sp;
 	srv_index_add(&srv->index, c->slot, sp);
 	c->budget = srv_echo_budget(srv->cfg->echo_budget, sp->count,

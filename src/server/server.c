@@ -281,13 +281,46 @@ setup_captures(struct server *srv, struct errbuf *eb)
 	}
 	for (i = 0; rc == 0 && i < srv->n_caps; i++) {
 		struct srv_capture *sc = &srv->caps[i];
+		struct errbuf geb = { { 0 } };
 
 		sc->ev = event_new(srv->base, capture_fd(sc->cap),
 				   EV_READ | EV_PERSIST, srv_capture_cb, sc);
 		if (!sc->ev || event_add(sc->ev, NULL) < 0)
 			rc = ERR_NOMEM;
+		/* Shut only what can be opened again: try that first. */
+		sc->gate = capture_gate(sc->cap, 1, &geb) == 0;
+		if (!sc->gate && srv->cfg->debug >= 1 && !sink_json(srv->sink))
+			printf("Capture on %s stays open between sessions: "
+			       "%s\n", sc->ifname, geb.msg);
 	}
+	if (rc == 0)
+		srv_gates(srv, 0);
 	return rc;
+}
+
+/*
+ * With no session to echo to, the captures are shut in the kernel
+ * (capture_gate): an idle server copies nothing and wakes for nothing,
+ * however busy its interfaces.  The first session to go live opens them
+ * before its READY is sent, so its first probe is seen; the last one to
+ * end shuts them again.  A capture that cannot be shut stays open.
+ */
+void
+srv_gates(struct server *srv, int open)
+{
+	size_t i;
+
+	for (i = 0; i < srv->n_caps; i++) {
+		struct srv_capture *sc = &srv->caps[i];
+		struct errbuf eb = { { 0 } };
+
+		if (!sc->gate || capture_gate(sc->cap, open, &eb) == 0)
+			continue;
+		sc->gate = 0;
+		srv_log(srv, SRV_LK_ERROR, 0, "capture on %s: %s%s",
+			sc->ifname, eb.msg, open ? "; probes arriving on it "
+			"are not echoed" : "; it stays open");
+	}
 }
 
 /* ---- listeners ---- */
@@ -580,20 +613,24 @@ print_ready(const struct server *srv)
 	fflush(stdout);
 }
 
-/* Ring drops of every capture, when any (-v). */
+/* Packets the captures took (-v), and their drops, when any. */
 static void
 report_capture_drops(const struct server *srv)
 {
 	struct capture_stats cs;
 	struct errbuf eb = { { 0 } };
-	unsigned long long drops = 0;
+	unsigned long long drops = 0, got = 0;
 	size_t i;
 
 	if (sink_json(srv->sink))
 		return; /* stdout is JSON lines only */
 	for (i = 0; i < srv->n_caps; i++)
-		if (capture_stats(srv->caps[i].cap, &cs, &eb) == 0)
+		if (capture_stats(srv->caps[i].cap, &cs, &eb) == 0) {
 			drops += (unsigned long long)cs.dropped + cs.if_dropped;
+			got += cs.received;
+		}
+	if (srv->cfg->verbosity >= 1)
+		printf("Captured packets: %llu\n", got);
 	if (drops && srv->cfg->verbosity >= 1)
 		printf("Capture drops (ring full): %llu\n", drops);
 	drops = srv->ct.q ? capq_drops(srv->ct.q) : 0;

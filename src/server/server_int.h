@@ -51,6 +51,7 @@ struct srv_capture {
 	 * polling it); the loop logs err once and sets reported. */
 	atomic_int failed;
 	int reported;
+	int gate;       /* capture_gate works on it (srv_gates) */
 	char err[256];
 };
 
@@ -114,6 +115,7 @@ struct server {
 	size_t pass_len;
 	uint64_t next_client; /* client numbers, from 0 like nping */
 	uint64_t served;      /* sessions that reached READY */
+	size_t n_live;        /* sessions with a PacketSpec, not yet closed */
 	struct srv_counters n;
 	int signo;            /* signal that stopped the loop, 0 if none */
 	int once_taken;       /* --once: the one connection was accepted */
@@ -171,6 +173,9 @@ void srv_conn_close_all(struct server *srv, const char *reason);
 
 /* relay.c */
 void srv_capture_cb(evutil_socket_t fd, short what, void *arg);
+/* server.c: opens (1) or shuts (0) every capture that can be shut in the
+ * kernel; see there. */
+void srv_gates(struct server *srv, int open);
 /* The loop's side of the capture thread: frames from srv->ct.q. */
 void srv_queue_cb(evutil_socket_t fd, short what, void *arg);
 
