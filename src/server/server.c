@@ -613,24 +613,20 @@ print_ready(const struct server *srv)
 	fflush(stdout);
 }
 
-/* Packets the captures took (-v), and their drops, when any. */
+/* Ring drops of every capture, when any (-v). */
 static void
 report_capture_drops(const struct server *srv)
 {
 	struct capture_stats cs;
 	struct errbuf eb = { { 0 } };
-	unsigned long long drops = 0, got = 0;
+	unsigned long long drops = 0;
 	size_t i;
 
 	if (sink_json(srv->sink))
 		return; /* stdout is JSON lines only */
 	for (i = 0; i < srv->n_caps; i++)
-		if (capture_stats(srv->caps[i].cap, &cs, &eb) == 0) {
+		if (capture_stats(srv->caps[i].cap, &cs, &eb) == 0)
 			drops += (unsigned long long)cs.dropped + cs.if_dropped;
-			got += cs.received;
-		}
-	if (srv->cfg->verbosity >= 1)
-		printf("Captured packets: %llu\n", got);
 	if (drops && srv->cfg->verbosity >= 1)
 		printf("Capture drops (ring full): %llu\n", drops);
 	drops = srv->ct.q ? capq_drops(srv->ct.q) : 0;
