@@ -304,6 +304,8 @@ setup_captures(struct server *srv, struct errbuf *eb)
  * however busy its interfaces.  The first session to go live opens them
  * before its READY is sent, so its first probe is seen; the last one to
  * end shuts them again.  A capture that cannot be shut stays open.
+ * Sessions are few and far between next to packets: one system call per
+ * capture each time.
  */
 void
 srv_gates(struct server *srv, int open)
@@ -316,7 +318,10 @@ srv_gates(struct server *srv, int open)
 
 		if (!sc->gate || capture_gate(sc->cap, open, &eb) == 0)
 			continue;
-		sc->gate = 0;
+		/* Not shut: leave it open.  Not reopened: the next session
+		 * to go live tries again. */
+		if (!open)
+			sc->gate = 0;
 		srv_log(srv, SRV_LK_ERROR, 0, "capture on %s: %s%s",
 			sc->ifname, eb.msg, open ? "; probes arriving on it "
 			"are not echoed" : "; it stays open");
