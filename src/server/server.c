@@ -287,8 +287,13 @@ setup_captures(struct server *srv, struct errbuf *eb)
 				   EV_READ | EV_PERSIST, srv_capture_cb, sc);
 		if (!sc->ev || event_add(sc->ev, NULL) < 0)
 			rc = ERR_NOMEM;
-		/* Shut only what can be opened again: try that first. */
-		sc->gate = capture_gate(sc->cap, 1, &geb) == 0;
+		/* Shut only what can be opened again: try that first.  With
+		 * -w the file records what arrives between sessions too (is
+		 * anything reaching the server at all?): no shutting. */
+		if (sink_tapping(srv->sink))
+			errbuf_set(&geb, "-w records everything");
+		else
+			sc->gate = capture_gate(sc->cap, 1, &geb) == 0;
 		if (!sc->gate && srv->cfg->debug >= 1 && !sink_json(srv->sink))
 			printf("Capture on %s stays open between sessions: "
 			       "%s\n", sc->ifname, geb.msg);
