@@ -19,6 +19,7 @@
 
 #include "analysis/hops_int.h"
 #include "util/err.h"
+#include "util/grow.h"
 
 struct hops *
 hops_new(void)
@@ -109,15 +110,10 @@ hops_add_sent(struct hops *h, uint32_t probe_no, unsigned ttl,
 		return ERR_INVALID;
 	if (h->n >= HOPS_MAX_PROBES)
 		return ERR_LIMIT;
-	if (h->n == h->cap) {
-		size_t nc = h->cap ? h->cap * 2 : 16;
-
-		p = realloc(h->p, nc * sizeof(*p));
-		if (!p)
-			return ERR_NOMEM;
-		h->p = p;
-		h->cap = nc;
-	}
+	p = grow_room(h->p, h->n, &h->cap, sizeof(*p), 16);
+	if (!p)
+		return ERR_NOMEM;
+	h->p = p;
 	i = probe_pos(h, probe_no);
 	memmove(&h->p[i + 1], &h->p[i], (h->n - i) * sizeof(*p));
 	p = &h->p[i];

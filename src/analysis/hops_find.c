@@ -10,19 +10,17 @@
 
 #include "analysis/hops_int.h"
 #include "util/err.h"
+#include "util/grow.h"
 
 static struct hops_change *
 change_new(struct hops *h)
 {
-	if (h->n_c == h->cap_c) {
-		size_t nc = h->cap_c ? h->cap_c * 2 : 8;
-		struct hops_change *c = realloc(h->c, nc * sizeof(*c));
+	struct hops_change *c = grow_room(h->c, h->n_c, &h->cap_c,
+					  sizeof(*c), 8);
 
-		if (!c)
-			return NULL;
-		h->c = c;
-		h->cap_c = nc;
-	}
+	if (!c)
+		return NULL;
+	h->c = c;
 	memset(&h->c[h->n_c], 0, sizeof(h->c[0]));
 	return &h->c[h->n_c++];
 }
@@ -146,15 +144,12 @@ localise_tag(struct hops *h, int tag)
 static struct hops_obs *
 obs_new(struct hops *h, unsigned hop)
 {
-	if (h->n_o == h->cap_o) {
-		size_t nc = h->cap_o ? h->cap_o * 2 : 8;
-		struct hops_obs *o = realloc(h->o, nc * sizeof(*o));
+	struct hops_obs *o = grow_room(h->o, h->n_o, &h->cap_o, sizeof(*o),
+				       8);
 
-		if (!o)
-			return NULL;
-		h->o = o;
-		h->cap_o = nc;
-	}
+	if (!o)
+		return NULL;
+	h->o = o;
 	memset(&h->o[h->n_o], 0, sizeof(h->o[0]));
 	h->o[h->n_o].hop = hop;
 	return &h->o[h->n_o++];

@@ -196,7 +196,8 @@ struct analysis {
 	struct probe_rec *p;    /* sorted by probe number */
 	size_t n, cap;
 	struct snap_ext *ext;   /* distinct shared parts, in order seen */
-	uint32_t n_ext, cap_ext;
+	uint32_t n_ext;
+	size_t cap_ext;
 	uint32_t *ext_tab;      /* open addressing: ext index + 1, 0 empty */
 	uint32_t tab_cap;       /* a power of two, > 2 * n_ext */
 	uint32_t last_ext[2];   /* sent / capt: the last one used + 1 */

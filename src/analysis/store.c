@@ -10,6 +10,7 @@
 
 #include "analysis/internal.h"
 #include "util/err.h"
+#include "util/grow.h"
 
 #define PROTO_ICMP 1
 #define PROTO_TCP 6
@@ -308,17 +309,13 @@ ext_tab_put(uint32_t *tab, uint32_t cap, const struct snap_ext *all,
 static int
 ext_reserve(struct analysis *a)
 {
+	struct snap_ext *ne = grow_room(a->ext, a->n_ext, &a->cap_ext,
+					sizeof(*ne), 16);
 	uint32_t i;
 
-	if (a->n_ext == a->cap_ext) {
-		uint32_t ncap = a->cap_ext ? a->cap_ext * 2 : 16;
-		struct snap_ext *ne = realloc(a->ext, ncap * sizeof(*ne));
-
-		if (!ne)
-			return ERR_NOMEM;
-		a->ext = ne;
-		a->cap_ext = ncap;
-	}
+	if (!ne)
+		return ERR_NOMEM;
+	a->ext = ne;
 	if ((a->n_ext + 1) * 2 > a->tab_cap) {
 		uint32_t ncap = a->tab_cap ? a->tab_cap * 2 : 64;
 		uint32_t *nt = calloc(ncap, sizeof(*nt));
@@ -450,6 +447,7 @@ probe_pos(const struct analysis *a, uint32_t no)
 static struct probe_rec *
 probe_get(struct analysis *a, uint32_t no, const struct pkt *k, int *rc)
 {
+	struct probe_rec *np;
 	size_t i;
 
 	if (!a || !k) {
@@ -465,17 +463,12 @@ probe_get(struct analysis *a, uint32_t no, const struct pkt *k, int *rc)
 		*rc = ERR_LIMIT;
 		return NULL;
 	}
-	if (a->n == a->cap) {
-		size_t ncap = a->cap ? a->cap * 2 : 16;
-		struct probe_rec *np = realloc(a->p, ncap * sizeof(*np));
-
-		if (!np) {
-			*rc = ERR_NOMEM;
-			return NULL;
-		}
-		a->p = np;
-		a->cap = ncap;
+	np = grow_room(a->p, a->n, &a->cap, sizeof(*np), 16);
+	if (!np) {
+		*rc = ERR_NOMEM;
+		return NULL;
 	}
+	a->p = np;
 	memmove(&a->p[i + 1], &a->p[i], (a->n - i) * sizeof(*a->p));
 	memset(&a->p[i], 0, sizeof(*a->p));
 	a->p[i].no = no;

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 
 #include "cli/targets.h"
+#include "util/grow.h"
 
 static const char illegal[] = "Your host specifications are illegal!";
 
@@ -25,15 +26,12 @@ target_list_free(struct target_list *l)
 static int
 list_push(struct target_list *l, const struct target_addr *a)
 {
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 16;
-		struct target_addr *nv = realloc(l->v, ncap * sizeof(*nv));
+	struct target_addr *nv = grow_room(l->v, l->n, &l->cap, sizeof(*nv),
+					   16);
 
-		if (!nv)
-			return ERR_NOMEM;
-		l->v = nv;
-		l->cap = ncap;
-	}
+	if (!nv)
+		return ERR_NOMEM;
+	l->v = nv;
 	l->v[l->n++] = *a;
 	return 0;
 }
