@@ -438,7 +438,7 @@ is_error_hdr(const struct nep_hdr *h)
 static long
 frame_len(struct nep_session *s)
 {
-	const uint8_t *p = s->in + s->in_off;
+	const uint8_t *p;
 	struct nep_hdr h;
 	size_t fixed;
 
@@ -454,6 +454,9 @@ frame_len(struct nep_session *s)
 	}
 	if (peek_hdr(s, &h))
 		return 0;
+	/* Only now: with nothing buffered s->in may be NULL (buffers are
+	 * freed when drained), and NULL + 0 is undefined. */
+	p = s->in + s->in_off;
 	if (s->state == ST_C_HS_FINAL && p[0] == NEP_VERSION &&
 	    p[1] == NEP_HS_FINAL)
 		return (long)fixed; /* clear header: not an encrypted error */
