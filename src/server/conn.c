@@ -44,17 +44,17 @@ arm_timer(struct srv_conn *c, uint64_t ns)
 	evtimer_add(c->ev_timer, &tv);
 }
 
+/* Events and socket: nothing can call back into c after this. */
 static void
-conn_free(struct srv_conn *c)
+conn_shut(struct srv_conn *c)
 {
-	if (!c)
-		return;
 	if (c->ev_read)
 		event_free(c->ev_read);
 	if (c->ev_write)
 		event_free(c->ev_write);
 	if (c->ev_timer)
 		event_free(c->ev_timer);
+	c->ev_read = c->ev_write = c->ev_timer = NULL;
 	if (c->fd >= 0 && c->abort) {
 		/* A reset frees what the kernel still holds for a peer that
 		 * does not read, instead of an orphan socket retrying. */
@@ -64,12 +64,21 @@ conn_free(struct srv_conn *c)
 	}
 	if (c->fd >= 0)
 		close(c->fd);
+	c->fd = -1;
+}
+
+static void
+conn_free(struct srv_conn *c)
+{
+	if (!c)
+		return;
+	conn_shut(c);
 	nep_session_free(c->s);
 	free(c);
 }
 
-void
-srv_conn_close(struct srv_conn *c, const char *reason)
+static void
+log_close(struct srv_conn *c, const char *reason)
 {
 	struct server *srv = c->srv;
 
@@ -91,14 +100,46 @@ srv_conn_close(struct srv_conn *c, const char *reason)
 		srv_log(srv, SRV_LK_CLOSE, 0,
 			"Client #%llu (%s) disconnected (%s)",
 			(unsigned long long)c->num, c->peer, reason);
+}
+
+/*
+ * Deferred free: a conn is closed deep inside callbacks (relaying a
+ * captured packet, flushing, reading) whose callers may still hold it, so
+ * only its memory outlives the close, until the loop runs ev_reap.
+ */
+void
+srv_conn_close(struct srv_conn *c, const char *reason)
+{
+	struct server *srv = c->srv;
+
+	if (c->gone)
+		return;
+	c->gone = 1;
+	log_close(c, reason);
 	srv_index_remove(&srv->index, c->slot);
 	if (c->spec && --srv->n_live == 0)
 		srv_gates(srv, 0);
 	srv_table_remove(&srv->table, c->slot);
+	c->slot = -1;
 	srv->closed_since_tick++;
-	conn_free(c);
+	conn_shut(c);
+	c->next_dead = srv->dead;
+	srv->dead = c;
+	if (srv->ev_reap)
+		event_active(srv->ev_reap, 0, 0);
 	if (srv->cfg->once)
 		event_base_loopbreak(srv->base);
+}
+
+void
+srv_conn_reap(struct server *srv)
+{
+	struct srv_conn *c;
+
+	while ((c = srv->dead) != NULL) {
+		srv->dead = c->next_dead;
+		conn_free(c);
+	}
 }
 
 void
@@ -118,6 +159,8 @@ srv_conn_flush(struct srv_conn *c)
 	size_t len;
 	ssize_t w;
 
+	if (c->gone)
+		return -1;
 	while ((out = nep_session_output(c->s, &len)) && len > 0) {
 		w = send(c->fd, out, len, MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (w < 0 && errno == EINTR)

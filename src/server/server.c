@@ -461,6 +461,14 @@ setup_signals(struct server *srv)
 	return 0;
 }
 
+static void
+on_reap(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	srv_conn_reap(arg);
+}
+
 static int
 setup_logtick(struct server *srv)
 {
@@ -470,7 +478,8 @@ setup_logtick(struct server *srv)
 				    srv);
 	if (!srv->ev_logtick || event_add(srv->ev_logtick, &tv) < 0)
 		return ERR_NOMEM;
-	return 0;
+	srv->ev_reap = event_new(srv->base, -1, 0, on_reap, srv);
+	return srv->ev_reap ? 0 : ERR_NOMEM;
 }
 
 /* ---- life cycle ---- */
@@ -484,6 +493,7 @@ server_free(struct server *srv)
 		return;
 	if (srv->table.slots)
 		srv_conn_close_all(srv, "server shutting down");
+	srv_conn_reap(srv);
 	for (i = 0; i < srv->n_lis; i++) {
 		event_free(srv->lis[i].ev);
 		close(srv->lis[i].fd);
@@ -501,6 +511,8 @@ server_free(struct server *srv)
 		event_free(srv->ev_sigterm);
 	if (srv->ev_logtick)
 		event_free(srv->ev_logtick);
+	if (srv->ev_reap)
+		event_free(srv->ev_reap);
 	srv_table_fini(&srv->table);
 	srv_index_fini(&srv->index);
 	free(srv->cand);

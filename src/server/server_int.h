@@ -111,6 +111,10 @@ struct server {
 	int *dirty;              /* slots with echoes to write, table.cap */
 	size_t n_dirty;
 	struct srv_dedup dedup;  /* recent echoes, by capture */
+	/* Conns closed during the current event: freed by ev_reap once the
+	 * callback that closed them has returned (srv_conn_close). */
+	struct srv_conn *dead;
+	struct event *ev_reap;
 	char pass[NEP_PASS_MAX + 1];
 	size_t pass_len;
 	uint64_t next_client; /* client numbers, from 0 like nping */
@@ -139,6 +143,8 @@ struct srv_conn {
 	int closing;                 /* flushing a NEP_ERROR, then close */
 	int dirty;                   /* in srv->dirty: flush after the batch */
 	int abort;                   /* close with a reset (SO_LINGER 0) */
+	int gone;                    /* closed: in srv->dead, memory only */
+	struct srv_conn *next_dead;
 	const char *close_reason;
 	uint64_t budget;
 	uint64_t echoed, echoed_bytes, replies, drop_queue, drop_budget;
@@ -166,8 +172,16 @@ void srv_accept_cb(evutil_socket_t fd, short what, void *arg);
 /* Tries to write the session's output now; arms the write event for the
  * rest.  Closes the conn on a socket error (then returns -1). */
 int srv_conn_flush(struct srv_conn *c);
-/* Logs and frees one conn (its slot too).  reason: static text. */
+/*
+ * Logs and closes one conn: its slot, events and socket go at once; its
+ * memory stays valid (c->gone set) until the current libevent callback
+ * has returned, so a caller up the stack that still holds c may read it
+ * (never act on it: check c->gone).  Closing a gone conn is a no-op.
+ * reason: static text.
+ */
 void srv_conn_close(struct srv_conn *c, const char *reason);
+/* Frees every closed conn now (ev_reap's work; also at shutdown). */
+void srv_conn_reap(struct server *srv);
 /* Closes every conn (server shutdown). */
 void srv_conn_close_all(struct server *srv, const char *reason);
 

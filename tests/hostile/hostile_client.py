@@ -27,6 +27,12 @@
 #                  echo for SECS s, then "total N".
 #   midecho        --no-crypto: ICMP spec (id 4949), READY, read one echo,
 #                  reset the connection (SO_LINGER 0); "midecho got=N"
+#   stallflood SECS [PORT]  --no-crypto: UDP spec (ports 40000 -> PORT,
+#                  default 7), a 4 KiB receive buffer, READY, then never
+#                  reads while it sends its own 1,200-byte UDP probes
+#                  (~2,000/s) for at most SECS s or until the server
+#                  closes the side channel; "stallflood closed=0|1 secs=S
+#                  sent=N"
 import os
 import select
 import socket
@@ -323,6 +329,49 @@ def live_session(ipid, count=3):
     return s
 
 
+def tcp_closed(s):
+    """True once the server has closed or reset the side channel."""
+    try:
+        st = s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 8)
+        return st[0] in (7, 8)  # TCP_CLOSE, TCP_CLOSE_WAIT
+    except OSError:
+        return True
+
+
+def do_stallflood(secs, dport):
+    sport = 40000
+    s = conn()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    hs = recv_n(s, 96)
+    s.sendall(hs_client(hs[16:48]))
+    recv_n(s, 112)
+    # IP ID 0 never matches (the kernel picks them): ports, length,
+    # protocol and payload magic score 1090 of the 800 UDP needs.
+    items = bytes([0xA1, 0, 0, 0xE0]) + struct.pack(">H", sport) + \
+        bytes([0xE1]) + struct.pack(">H", dport) + bytes([0xE2]) + struct.pack(">H", 1208) + \
+        bytes([0xA3, 17, 0xFF, 8]) + b"P" * 8
+    s.sendall(spec(items, count=0, proto=17))
+    r = recv_n(s, 48)
+    assert len(r) == 48 and r[1] == 5, "READY"
+    print("ready", flush=True)
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    u.bind(("0.0.0.0", sport))
+    data, sent, t0, closed = b"P" * 1200, 0, time.time(), 0
+    while time.time() - t0 < secs:
+        for i in range(20):
+            try:
+                u.sendto(data, (host, dport))
+                sent += 1
+            except OSError:
+                pass
+        time.sleep(0.01)
+        if sent % 400 == 0 and tcp_closed(s):
+            closed = 1
+            break
+    print("stallflood closed=%d secs=%.1f sent=%d" % (
+        closed, time.time() - t0, sent), flush=True)
+
+
 def do_stopread(secs):
     s = live_session(4848, 0)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
@@ -407,5 +456,7 @@ elif mode == "watch":
     do_watch(int(args[0]), float(args[1]))
 elif mode == "midecho":
     do_midecho()
+elif mode == "stallflood":
+    do_stallflood(float(args[0]), int(args[1]) if len(args) > 1 else 7)
 else:
     sys.exit("bad mode " + mode)

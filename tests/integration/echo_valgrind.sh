@@ -1,17 +1,23 @@
 #!/bin/sh
-# echo_valgrind.sh: one echo session with npecho --echo-server running
-# under valgrind (memcheck), then SIGTERM.
+# echo_valgrind.sh: echo servers running under valgrind (memcheck), then
+# SIGTERM.
 #
 #   +--------+ 10.77.1.0/24 +--------+
 #   | client |east------west| server |  valgrind --leak-check=full
 #   +--------+              +--------+    --errors-for-leak-kinds=definite
-#   stock nping --echo-client (shim)      --error-exitcode=99 npecho ...
-#   TCP -c 3
+#                                         --error-exitcode=99 npecho ...
+#   A (9929): a stock nping --echo-client (shim), TCP -c 3.
+#   B (9930, --no-crypto -w FILE): tests/hostile/hostile_client.py
+#     stallflood, a client that stops reading while its own UDP probes
+#     flood in, until the server drops it ("send queue full, client not
+#     reading") in the middle of relaying a packet whose pcapng record is
+#     written after the close (once a use-after-free).
 #
-# Checks: the client gets its 3 echoes; after SIGTERM valgrind's exit
-# status is 0 (99 = a memory error or a definite leak), its log has
-# "ERROR SUMMARY: 0 errors", no invalid read/write and no definitely lost
-# bytes.  Skipped (TAP "# SKIP") without valgrind.  TAP; lab removed on exit.
+# Checks, for each server: its client got what it should; after SIGTERM
+# valgrind's exit status is 0 (99 = a memory error or a definite leak),
+# its log has "ERROR SUMMARY: 0 errors", no invalid read/write and no
+# definitely lost bytes.  Skipped (TAP "# SKIP") without valgrind.  TAP;
+# lab removed on exit.
 set -u
 . "$(dirname "$0")/../netns/lab.sh"
 
@@ -31,12 +37,20 @@ lab_create 0
 lab_tap $? "lab comes up"
 [ -n "$LAB_ID" ] || { lab_tap_done; exit 1; }
 VG="$LAB_DIR/valgrind.log"
+VGB="$LAB_DIR/valgrind-b.log"
 lab_bg server "$LAB_DIR/srv.log" valgrind --leak-check=full \
 	--errors-for-leak-kinds=definite --error-exitcode=99 \
 	--log-file="$VG" "$NPECHO" --echo-server "$SECRET" -v
 VPID=$LAB_PID
+lab_bg server "$LAB_DIR/srv-b.log" valgrind --leak-check=full \
+	--errors-for-leak-kinds=definite --error-exitcode=99 \
+	--log-file="$VGB" "$NPECHO" --echo-server x --no-crypto \
+	--echo-port 9930 -v -w "$LAB_DIR/b.pcapng"
+VPIDB=$LAB_PID
 lab_wait_port server 9929 tcp 30
-lab_tap $? "server under valgrind listens"
+lab_tap $? "server A under valgrind listens"
+lab_wait_port server 9930 tcp 30
+lab_tap $? "server B (-w) under valgrind listens"
 lab_exec client timeout 40 env LD_PRELOAD="$LAB_SHIM" nping --echo-client \
 	"$SECRET" -c 3 --delay 200ms --tcp -p 80 "$LAB_SERVER4" \
 	>"$LAB_DIR/nping.log" 2>&1
@@ -44,21 +58,36 @@ n=$(grep -c '^CAPT ' "$LAB_DIR/nping.log")
 [ "$n" -eq 3 ]
 lab_tap $? "3 TCP probes echoed by the server under valgrind ($n CAPT)"
 [ "$n" -eq 3 ] || sed 's/^/# nping: /' "$LAB_DIR/nping.log" >&2
-kill -TERM "$VPID"
-lab_wait_exit "$VPID" 30
-rc=$?
-lab_log "valgrind exit status $rc; $(grep -E 'ERROR SUMMARY|definitely lost|in use at exit' "$VG" | sed 's/^==[0-9]*== *//' | tr '\n' ';')"
-[ "$rc" -eq 0 ]
-lab_tap $? "valgrind exit status 0 after SIGTERM (99 = memory error or definite leak)"
-grep -q 'ERROR SUMMARY: 0 errors' "$VG" &&
-	! grep -Eq 'Invalid (read|write|free)|uninitialised|Mismatched free' "$VG"
-lab_tap $? "no invalid read/write/free, no use of uninitialised values"
-grep -Eq 'definitely lost: 0 bytes|All heap blocks were freed' "$VG" ||
-	! grep -q 'definitely lost:' "$VG"
-lab_tap $? "no definite leak"
-grep -q '^npecho done: 1 client served' "$LAB_DIR/srv.log"
-lab_tap $? "server summary: 1 client served"
-[ "$LAB_FAIL" -eq 0 ] || sed 's/^/# /' "$VG" "$LAB_DIR/srv.log" >&2
+lab_exec client timeout 60 /usr/bin/python3 \
+	"$LAB_TOP/tests/hostile/hostile_client.py" "$LAB_SERVER4" 9930 \
+	stallflood 40 7 >"$LAB_DIR/stall.log" 2>&1
+grep -q '^stallflood closed=1 ' "$LAB_DIR/stall.log"
+lab_tap $? "B drops the client that stopped reading ($(tail -1 "$LAB_DIR/stall.log"))"
+grep -q 'disconnected (send queue full, client not reading' "$LAB_DIR/srv-b.log"
+lab_tap $? "B logs why"
+
+# vg_check NAME PID LOG SRVLOG: SIGTERM, then valgrind's verdict.
+vg_check() {
+	local rc
+	kill -TERM "$2"
+	lab_wait_exit "$2" 30
+	rc=$?
+	lab_log "$1: valgrind exit status $rc; $(grep -E 'ERROR SUMMARY|definitely lost|in use at exit' "$3" | sed 's/^==[0-9]*== *//' | tr '\n' ';')"
+	[ "$rc" -eq 0 ]
+	lab_tap $? "$1: valgrind exit status 0 after SIGTERM (99 = memory error or definite leak)"
+	grep -q 'ERROR SUMMARY: 0 errors' "$3" &&
+		! grep -Eq 'Invalid (read|write|free)|uninitialised|Mismatched free' "$3"
+	lab_tap $? "$1: no invalid read/write/free, no use of uninitialised values"
+	grep -Eq 'definitely lost: 0 bytes|All heap blocks were freed' "$3" ||
+		! grep -q 'definitely lost:' "$3"
+	lab_tap $? "$1: no definite leak"
+	grep -q '^npecho done: 1 client served' "$4"
+	lab_tap $? "$1: server summary: 1 client served"
+}
+vg_check A "$VPID" "$VG" "$LAB_DIR/srv.log"
+vg_check B "$VPIDB" "$VGB" "$LAB_DIR/srv-b.log"
+[ "$LAB_FAIL" -eq 0 ] || sed 's/^/# /' "$VG" "$LAB_DIR/srv.log" "$VGB" \
+	"$LAB_DIR/srv-b.log" | grep -v '^# \[.*Connection received' >&2
 id=$LAB_ID
 lab_cleanup
 [ -z "$(ip netns list | grep "^$id-")" ]
