@@ -26,6 +26,8 @@
  * NPECHO_PASSPHRASE, else the command line ("-" there is a placeholder).
  * The chosen one replaces cfg->echo_passphrase; the modes read only that.
  */
+#define PASS_MIN_WARN 8
+
 static int
 resolve_passphrase(struct config *cfg)
 {
@@ -47,6 +49,18 @@ resolve_passphrase(struct config *cfg)
 		      "used (as Nping does)", SECRET_MAX, SECRET_MAX);
 	if (s.source == SECRET_ARGV && cfg->verbosity >= 1)
 		warnx("%s", SECRET_ARGV_HINT);
+	if (cfg->echo == ECHO_SERVER && s.len == 0) {
+		/* Every key would derive from the nonces alone. */
+		warnx("--echo-server: the passphrase is empty: anyone could "
+		      "use the server");
+		secret_wipe(&s);
+		return EXIT_USAGE;
+	}
+	if (cfg->echo == ECHO_SERVER && !cfg->no_crypto &&
+	    s.len < PASS_MIN_WARN)
+		warnx("--echo-server: a passphrase of %zu characters can be "
+		      "guessed offline from one captured handshake; use %d or "
+		      "more", s.len, PASS_MIN_WARN);
 	copy = strdup(s.value);
 	secret_wipe(&s);
 	if (!copy) {

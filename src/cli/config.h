@@ -105,7 +105,11 @@ struct cfg_advert_entry {
 struct config {
 	enum cli_action action;
 
-	/* --- mode --- */
+	/* The most packets an echo server echoes to one session, whatever the
+ * client announced or --echo-budget says (10 s at 1M/s, ~3 h at 1k/s). */
+#define CFG_ECHO_BUDGET_MAX 10000000ull
+
+/* --- mode --- */
 	enum probe_mode mode;  /* final mode, after defaults */
 	bool mode_explicit;    /* a mode option was given */
 	bool traceroute;       /* --tr (ignored for ARP and TCP-Connect) */
@@ -187,7 +191,7 @@ struct config {
 	struct cfg_num max_sessions_per_addr; /* npecho, 4 */
 	uint64_t handshake_timeout_ns;        /* npecho, 10 s */
 	uint64_t idle_timeout_ns;             /* npecho, 60 s */
-	uint64_t echo_budget;                 /* npecho, 0 = unlimited */
+	uint64_t echo_budget;                 /* npecho, 0 = from the spec */
 	bool no_raise_priority;               /* npecho: server keeps its nice */
 
 	/* --- timing --- */

@@ -85,8 +85,11 @@ opt_echo(struct cli_state *st, int id, const char *arg)
 	case C_HSTIMEOUT: return timeout(st, arg, &cfg->handshake_timeout_ns);
 	case C_IDLETIMEOUT: return timeout(st, arg, &cfg->idle_timeout_ns);
 	case C_BUDGET:
-		if (parse_uint(arg, 0, UINT64_MAX, &cfg->echo_budget) < 0)
-			return cli_fail(st, "must be a number (0 = unlimited)", arg);
+		if (parse_uint(arg, 0, CFG_ECHO_BUDGET_MAX,
+			       &cfg->echo_budget) < 0)
+			return cli_fail(st, "must be a number between 0 (from "
+					"each client's probe count) and 10000000",
+					arg);
 		return 0;
 	}
 	return cli_fail(st, "internal: unknown option", arg);

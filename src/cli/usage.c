@@ -79,7 +79,7 @@ static const char usage_text[] =
 "  --echo-passphrase-file F    read the passphrase from a file\n"
 "  --max-sessions N  --max-sessions-per-addr N   server limits (32 / 4)\n"
 "  --handshake-timeout T  --idle-timeout T       server timeouts (10s / 60s)\n"
-"  --echo-budget N       server: packets echoed per session (0 = unlimited)\n"
+"  --echo-budget N       server: packets echoed per session (0 = from the spec)\n"
 "  --no-raise-priority   server: keep the nice value it was started with\n"
 "\n"
 "TIMING (times: seconds, or add ns, us, ms, s, m, h)\n"

@@ -19,6 +19,7 @@
 
 #include "client/client_int.h"
 #include "probe/sched.h"
+#include "util/esc.h"
 
 #define AUTH_LINE "authentication failed: the server's handshake did not " \
 	"verify (wrong passphrase?)"
@@ -186,10 +187,15 @@ on_event(struct echo_client *c, const struct nep_event *ev)
 	case NEP_EV_ECHO:
 		ec_on_echo(c, ev);
 		break;
-	case NEP_EV_ERROR_RECEIVED:
-		warnx("echo server %s sent an error: %s", c->server, ev->text);
+	case NEP_EV_ERROR_RECEIVED: {
+		char text[ESC_ROOM(NEP_ERROR_TEXT_LEN)];
+
+		/* The server chose these bytes: never raw to a terminal. */
+		esc_text(ev->text, sizeof(ev->text), text, sizeof(text));
+		warnx("echo server %s sent an error: %s", c->server, text);
 		c->failed = 1;
 		break;
+	}
 	case NEP_EV_DROPPED:
 		c->dropped++;
 		if (c->cfg->debug >= 1)

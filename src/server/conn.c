@@ -21,6 +21,7 @@
 
 #include "server/server_int.h"
 #include "server/srv_out.h"
+#include "util/esc.h"
 
 /* <netinet/tcp.h> would clash with proto/packet.h's TCPOPT_* names. */
 #ifndef TCP_NODELAY
@@ -232,6 +233,7 @@ static int
 on_event(struct srv_conn *c, const struct nep_event *ev)
 {
 	struct server *srv = c->srv;
+	char text[ESC_ROOM(NEP_ERROR_TEXT_LEN)];
 
 	switch (ev->type) {
 	case NEP_EV_HANDSHAKE_DONE:
@@ -247,9 +249,11 @@ on_event(struct srv_conn *c, const struct nep_event *ev)
 		on_live(c, ev);
 		break;
 	case NEP_EV_ERROR_RECEIVED:
+		/* The client chose these bytes: never raw into the log. */
+		esc_text(ev->text, sizeof(ev->text), text, sizeof(text));
 		srv_log(srv, SRV_LK_SESSION, 1,
 			"Client #%llu (%s) sent NEP_ERROR: %s",
-			(unsigned long long)c->num, c->peer, ev->text);
+			(unsigned long long)c->num, c->peer, text);
 		break;
 	case NEP_EV_DROPPED:
 		if (srv->cfg->debug >= 1)

@@ -11,7 +11,11 @@
 #include <sys/socket.h>
 #include <arpa/inet.h>
 
+#include "cli/config.h"
 #include "server/table.h"
+
+_Static_assert(SRV_BUDGET_MAX == CFG_ECHO_BUDGET_MAX,
+	       "the CLI and the server agree on the budget cap");
 
 #define SRV_IPPROTO_ICMPV6 58
 #define ICMP4_ECHO_REQUEST 8
@@ -163,14 +167,16 @@ srv_rl_take(struct srv_ratelimit *rl)
 uint64_t
 srv_echo_budget(uint64_t cfg_budget, uint16_t spec_count, int reply_ext)
 {
-	uint64_t per = reply_ext ? 2 : 1;
+	uint64_t per = reply_ext ? 2 : 1, b;
 
 	if (cfg_budget)
-		return cfg_budget;
-	if (spec_count == 0)
-		return UINT64_MAX;
-	return (uint64_t)spec_count * SRV_BUDGET_FACTOR * per +
-	       SRV_BUDGET_SLACK;
+		b = cfg_budget;
+	else if (spec_count == 0)
+		b = SRV_BUDGET_MAX;
+	else
+		b = (uint64_t)spec_count * SRV_BUDGET_FACTOR * per +
+		    SRV_BUDGET_SLACK;
+	return b < SRV_BUDGET_MAX ? b : SRV_BUDGET_MAX;
 }
 
 /* ---- reply flows ---- */

@@ -100,10 +100,12 @@ uint64_t srv_rl_take(struct srv_ratelimit *rl);
  * SRV_BUDGET_FACTOR (a client sends -c probes per target port, and nping
  * allows several ports), times 2 when replies are echoed too, plus
  * SRV_BUDGET_SLACK for retransmissions and strays.  A spec count of 0
- * (nping -c 0, "until interrupted") gives UINT64_MAX (no limit).
+ * (nping -c 0, "until interrupted") gives SRV_BUDGET_MAX, and so does
+ * anything larger: no session is ever unlimited.
  */
 #define SRV_BUDGET_FACTOR 8
 #define SRV_BUDGET_SLACK 32
+#define SRV_BUDGET_MAX 10000000ull /* = cli/config.h CFG_ECHO_BUDGET_MAX */
 uint64_t srv_echo_budget(uint64_t cfg_budget, uint16_t spec_count,
 			 int reply_ext);
 

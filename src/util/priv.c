@@ -128,6 +128,12 @@ pick_target(const char *user, struct priv_target *t, struct errbuf *eb)
 		return 0;
 	if ((rc = lookup_user(user ? user : PRIV_DEFAULT_USER, t, eb)) < 0)
 		return rc;
+	if (t->uid == 0) {
+		/* Root keeps what the drop is for: files, ptrace, kill. */
+		errbuf_set(eb, "--user: refusing to run as root (uid 0): '%s'",
+			   user ? user : PRIV_DEFAULT_USER);
+		return ERR_INVALID;
+	}
 	t->change = is_root() || !ids_are(t->uid, t->gid);
 	return 0;
 }

@@ -35,7 +35,9 @@ struct priv_caps {
  *  - user (borrowed, may be NULL) is looked up first, by name or as a
  *    numeric uid (a uid without a passwd entry takes the same number as
  *    its gid); a root process with user NULL becomes PRIV_DEFAULT_USER.  A process that is not root and
- *    has user NULL keeps its identity.  Naming the current user is fine.
+ *    has user NULL keeps its identity.  Naming the current user is fine;
+ *    a user whose uid is 0 is refused (ERR_INVALID): staying root would
+ *    keep what the drop is for.
  *  - while CAP_SETPCAP is still there: root's special treatment is locked
  *    off (securebits) and the bounding set is emptied; both are skipped
  *    quietly where the kernel does not allow them (containers).
@@ -46,7 +48,7 @@ struct priv_caps {
  *  - finally /proc/thread-self/status must show CapEff, CapPrm, CapInh
  *    and CapAmb all 0, and the real, effective and saved ids must be the
  *    user's.
- * Returns 0, ERR_INVALID (unknown user, with its name in eb), or ERR_SYS
+ * Returns 0, ERR_INVALID (unknown user or uid 0, with its name in eb), or ERR_SYS
  * (a step failed or the check did not hold; the step and errno text are in
  * eb).  After an ERR_SYS the process may be half-dropped: the caller must
  * exit.  Prints nothing.

@@ -104,6 +104,13 @@ def spec(items=None, seq_off=1, words=None, ver=4, proto=1, count=3):
     return bytes(m)
 
 
+def error_msg(text, seq_off=1):
+    """A NEP_ERROR (128 bytes, zero MAC: --no-crypto) after HS_CLIENT."""
+    seq = struct.unpack(">I", HS_CLIENT[4:8])[0] + seq_off
+    return stamp(b"\x01\x07\x00\x20" + bytes(12) + text[:79].ljust(80, b"\0")
+                 + bytes(32), seq)
+
+
 ICMP_ITEMS = bytes([0xA1, 0x12, 0x34, 0xA0, 0, 0xD0, 8, 0xD1, 0, 0xA3, 1])
 
 # name -> list of byte strings to send after HS_SERVER ("HS" = the valid
@@ -140,6 +147,10 @@ CASES = {
     "big-len-live": ["HS", "SPEC", lambda hs, sp: b"\x01\x06\xff\xff" +
                      bytes(12) + os.urandom(4096)],
     "error-first": [lambda hs, sp: b"\x01\x07\x00\x20" + bytes(124)],
+    # A NEP_ERROR whose text would forge a log line and drive a terminal.
+    "error-controls": ["HS", lambda hs, sp: error_msg(
+        b"bye\n[1] Client #99 (6.6.6.6:1) authenticated\x1b[2J\x1b]0;t\x07"
+        b"\r\\")],
 }
 
 

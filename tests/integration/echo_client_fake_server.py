@@ -5,6 +5,8 @@
 #   rejecthc send HS_SERVER, read HS_CLIENT, close (rejects our handshake)
 #   badver  send HS_SERVER with NEP version 2
 #   error   send HS_SERVER, read HS_CLIENT, send NEP_ERROR "limit reached"
+#   evilerror  the same, with a text that would forge a line and drive the
+#           terminal if printed raw (newline, ESC sequences, CR, bell)
 import os
 import socket
 import struct
@@ -37,10 +39,12 @@ def main():
         ver = 2 if mode == "badver" else 1
         c.sendall(hdr(ver, 1, 96, seq) + os.urandom(32) + bytes(16) +
                   bytes(32))
-    if mode in ("rejecthc", "error"):
+    if mode in ("rejecthc", "error", "evilerror"):
         read_n(c, 144)
-    if mode == "error":
+    if mode in ("error", "evilerror"):
         text = b"limit reached: too many sessions"
+        if mode == "evilerror":
+            text = b"x\nnpecho done: 0 IPs\x1b[2J\x1b]0;t\x07\rok\\"
         c.sendall(hdr(1, 7, 128, seq + 1) + text.ljust(80, b"\0") +
                   bytes(32))
     if mode == "badver":

@@ -77,13 +77,13 @@ lab_tap $? "raw: sent fields by layer (ports, source, ttl)"
 
 # --- 2. echo session, both sides in JSON.
 SV="$LAB_DIR/server.json"
-lab_bg server "$SV" timeout 30 "$NPECHO" --json --echo-server sec \
+lab_bg server "$SV" timeout 30 "$NPECHO" --json --echo-server json-secret \
 	--echo-port 9929 --once
 SPID=$LAB_PID
 lab_wait_port server 9929
 lab_tap $? "echo server listens"
 C="$LAB_DIR/client.json"
-lab_exec client timeout 20 "$NPECHO" --json --ec sec --tcp -p 5000 -c 3 \
+lab_exec client timeout 20 "$NPECHO" --json --ec json-secret --tcp -p 5000 -c 3 \
 	--delay 50ms "$S4" >"$C" 2>"$LAB_DIR/client.err"
 lab_tap $? "echo client --json run exits 0"
 lab_wait_exit "$SPID" 10

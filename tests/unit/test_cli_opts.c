@@ -681,8 +681,11 @@ test_echo_npecho_options(void **state)
 	    "65535: '0'");
 	err("--idle-timeout 0 x", "--idle-timeout: must be a positive time (e.g. "
 	    "10, 1.5s, 500ms, 2m): '0'");
-	err("--echo-budget -1 x", "--echo-budget: must be a number (0 = "
-	    "unlimited): '-1'");
+	err("--echo-budget -1 x", "--echo-budget: must be a number between 0 "
+	    "(from each client's probe count) and 10000000: '-1'");
+	err("--echo-budget 10000001 x", "--echo-budget: must be a number "
+	    "between 0 (from each client's probe count) and 10000000: "
+	    "'10000001'");
 }
 
 static void

@@ -241,6 +241,11 @@ child_unknown_user(void)
 	CHECK(11, strstr(eb.msg, "'no-such-user-npecho-test'") != NULL);
 	CHECK(12, geteuid() == 0); /* nothing was changed */
 	CHECK(13, proc_caps_four() != 0);
+	/* uid 0 by name or number is refused, before anything changes */
+	CHECK(14, priv_drop("root", &eb) == ERR_INVALID);
+	CHECK(15, strstr(eb.msg, "refusing to run as root") != NULL);
+	CHECK(16, priv_drop("0", &eb) == ERR_INVALID);
+	CHECK(17, geteuid() == 0 && proc_caps_four() != 0);
 	return 0;
 }
 
@@ -298,7 +303,7 @@ child_unprivileged(void)
 	CHECK(13, !priv_is_privileged());
 	CHECK(14, priv_drop(NULL, &eb) == 0);
 	CHECK(15, priv_drop("nobody", &eb) == 0);
-	CHECK(16, priv_drop("root", &eb) == ERR_SYS);
+	CHECK(16, priv_drop("daemon", &eb) == ERR_SYS);
 	CHECK(17, strstr(eb.msg, "setgroups") != NULL);
 	CHECK(18, ids_all(nb));
 	return 0;

@@ -93,8 +93,13 @@ test_budget(void **state)
 	(void)state;
 	/* an explicit budget wins, whatever the spec says */
 	assert_int_equal(srv_echo_budget(7, 1000, 1), 7);
-	/* -c 0 runs until interrupted: no limit */
-	assert_true(srv_echo_budget(0, 0, 0) == UINT64_MAX);
+	/* -c 0 runs until interrupted: still bounded, by the maximum */
+	assert_true(srv_echo_budget(0, 0, 0) == SRV_BUDGET_MAX);
+	assert_true(srv_echo_budget(0, 0, 1) == SRV_BUDGET_MAX);
+	/* and no explicit budget goes past it either */
+	assert_true(srv_echo_budget(UINT64_MAX, 5, 0) == SRV_BUDGET_MAX);
+	assert_true(srv_echo_budget(SRV_BUDGET_MAX + 1, 0, 0) ==
+		    SRV_BUDGET_MAX);
 	/* derived: every probe of a multi-port run plus slack fits, and
 	 * replies double it */
 	plain = srv_echo_budget(0, 5, 0);
