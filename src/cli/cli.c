@@ -119,6 +119,9 @@ config_defaults(struct config *cfg)
 	cfg->safe_payloads = true; /* nping's server zeroes payloads by default */
 	cfg->max_sessions.v = 32;
 	cfg->max_sessions_per_addr.v = 4;
+	cfg->max_sessions_per_net.v = 16;
+	cfg->max_handshakes.v = 256;
+	cfg->handshake_rate.v = 10;
 	cfg->handshake_timeout_ns = 10ULL * 1000000000ULL;
 	cfg->idle_timeout_ns = 60ULL * 1000000000ULL;
 	cfg->count.v = 5;

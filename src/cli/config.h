@@ -189,6 +189,10 @@ struct config {
 	bool safe_payloads;         /* default true; --include-payloads clears it */
 	struct cfg_num max_sessions;          /* npecho, 32 */
 	struct cfg_num max_sessions_per_addr; /* npecho, 4 */
+	struct cfg_num max_sessions_per_net;  /* npecho, 16 per /24 or /64 */
+	struct cfg_num max_handshakes;        /* npecho, 256 not authenticated */
+	struct cfg_num handshake_rate;        /* npecho, 10/s per source */
+	bool allow_local_clients;             /* npecho: loopback/own address */
 	uint64_t handshake_timeout_ns;        /* npecho, 10 s */
 	uint64_t idle_timeout_ns;             /* npecho, 60 s */
 	uint64_t echo_budget;                 /* npecho, 0 = from the spec */

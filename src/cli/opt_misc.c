@@ -82,6 +82,10 @@ opt_echo(struct cli_state *st, int id, const char *arg)
 		return cli_setstr(st, &cfg->echo_passphrase_file, arg);
 	case C_MAXSESS: return limit(st, arg, &cfg->max_sessions);
 	case C_MAXPERADDR: return limit(st, arg, &cfg->max_sessions_per_addr);
+	case C_MAXPERNET: return limit(st, arg, &cfg->max_sessions_per_net);
+	case C_MAXHS: return limit(st, arg, &cfg->max_handshakes);
+	case C_HSRATE: return limit(st, arg, &cfg->handshake_rate);
+	case C_ALLOWLOCAL: cfg->allow_local_clients = true; return 0;
 	case C_HSTIMEOUT: return timeout(st, arg, &cfg->handshake_timeout_ns);
 	case C_IDLETIMEOUT: return timeout(st, arg, &cfg->idle_timeout_ns);
 	case C_BUDGET:

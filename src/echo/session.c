@@ -200,17 +200,14 @@ nep_s_got_error(struct nep_session *s, const uint8_t *m, struct nep_event *ev)
 
 /* ---- keys ---- */
 
-int
-nep_s_derive_session_keys(struct nep_session *s)
+/* Derives the listed keys (zeros with no_crypto), counting each run. */
+static int
+derive(struct nep_session *s, const enum nep_key_id *ids, size_t n)
 {
-	static const enum nep_key_id ids[] = {
-		NEP_KEY_MAC_C2S, NEP_KEY_MAC_S2C, NEP_KEY_CIPHER_C2S,
-		NEP_KEY_CIPHER_S2C,
-	};
 	size_t i;
 	int rc;
 
-	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+	for (i = 0; i < n; i++) {
 		if (s->cfg.no_crypto) {
 			memset(s->keys[ids[i]], 0, NEP_KEY_LEN);
 			continue;
@@ -219,9 +216,39 @@ nep_s_derive_session_keys(struct nep_session *s)
 				    s->cn, ids[i], s->keys[ids[i]]);
 		if (rc)
 			return rc;
+		s->kdf_runs++;
 	}
-	s->have_keys = 1;
 	return 0;
+}
+
+int
+nep_s_derive_c2s_keys(struct nep_session *s)
+{
+	static const enum nep_key_id ids[] = {
+		NEP_KEY_MAC_C2S, NEP_KEY_CIPHER_C2S,
+	};
+
+	return derive(s, ids, sizeof(ids) / sizeof(ids[0]));
+}
+
+int
+nep_s_derive_s2c_keys(struct nep_session *s)
+{
+	static const enum nep_key_id ids[] = {
+		NEP_KEY_MAC_S2C, NEP_KEY_CIPHER_S2C,
+	};
+	int rc = derive(s, ids, sizeof(ids) / sizeof(ids[0]));
+
+	s->have_keys = rc == 0;
+	return rc;
+}
+
+int
+nep_s_derive_session_keys(struct nep_session *s)
+{
+	int rc = nep_s_derive_c2s_keys(s);
+
+	return rc ? rc : nep_s_derive_s2c_keys(s);
 }
 
 int
@@ -230,10 +257,12 @@ nep_s_derive_init_key(struct nep_session *s)
 	int rc = 0;
 
 	memset(s->keys[NEP_KEY_MAC_S2C_INITIAL], 0, NEP_KEY_LEN);
-	if (!s->cfg.no_crypto)
+	if (!s->cfg.no_crypto) {
 		rc = nep_derive_key(s->pass, s->cfg.passphrase_len, s->sn,
 				    NULL, NEP_KEY_MAC_S2C_INITIAL,
 				    s->keys[NEP_KEY_MAC_S2C_INITIAL]);
+		s->kdf_runs++;
+	}
 	s->have_init_key = rc == 0;
 	return rc;
 }
@@ -596,6 +625,24 @@ unsigned
 nep_session_flags(const struct nep_session *s)
 {
 	return s->flags;
+}
+
+int
+nep_session_refuse(struct nep_session *s, const char *text)
+{
+	if (s->state == ST_DEAD)
+		return ERR_PROTO;
+	if (s->can_send_error)
+		nep_s_send_error(s, text);
+	s->state = ST_DEAD;
+	s->fail_reported = 1;
+	return 0;
+}
+
+unsigned
+nep_session_kdf_runs(const struct nep_session *s)
+{
+	return s->kdf_runs;
 }
 
 int

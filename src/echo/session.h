@@ -136,6 +136,14 @@ void nep_session_consume(struct nep_session *s, size_t n);
 int nep_session_echo(struct nep_session *s, uint16_t dlt, const uint8_t *pkt,
 		     size_t len, unsigned flags);
 
+/*
+ * Ends the session by the application's choice (a server limit once the
+ * client authenticated): queues a NEP_ERROR with text when keys allow
+ * one, and the session is dead (no event follows).  0, or ERR_PROTO when
+ * it already was.
+ */
+int nep_session_refuse(struct nep_session *s, const char *text);
+
 /* True once READY was sent (server) or received (client). */
 int nep_session_live(const struct nep_session *s);
 /* True after NEP_EV_FAILED. */
@@ -144,6 +152,13 @@ int nep_session_dead(const struct nep_session *s);
 unsigned nep_session_ext(const struct nep_session *s);
 /* NEP_EVF_TS_SKEW if seen so far. */
 unsigned nep_session_flags(const struct nep_session *s);
+/*
+ * How many keys were derived from the passphrase so far (each costs 1,001
+ * SHA-256 rounds).  A server derives one to send HS_SERVER, two more to
+ * open HS_CLIENT, and the last two only once that MAC verified; an
+ * HS_CLIENT that fails the checks it can make in clear costs none.
+ */
+unsigned nep_session_kdf_runs(const struct nep_session *s);
 /*
  * Copies a derived key (for -d4 style output).  ERR_AGAIN before it
  * exists; zeros with no_crypto.

@@ -147,7 +147,7 @@ nep_s_on_hs_server(struct nep_session *s, uint8_t *m, size_t len,
 	return 0;
 }
 
-/* HS_CLIENT checks after its MAC verified; NULL when all is well. */
+/* HS_CLIENT checks of its clear fields; NULL when all is well. */
 static const char *
 hs_client_problem(struct nep_session *s, const struct nep_hs_client *hc,
 		  size_t len)
@@ -163,6 +163,28 @@ hs_client_problem(struct nep_session *s, const struct nep_hs_client *hc,
 	return NULL;
 }
 
+/*
+ * What a server checks of HS_CLIENT before it derives anything, on the
+ * bytes in clear (header, the nonce it sent, the timestamp); NULL when
+ * it is worth opening.  A peer without the passphrase can pass them
+ * (they are copied from HS_SERVER), but nothing costs less to refuse.
+ */
+static const char *
+hs_client_clear_problem(struct nep_session *s, const uint8_t *m, size_t len)
+{
+	struct nep_hs_client hc;
+
+	nep_hs_client_decode(m, len, &hc); /* the clear fields are right */
+	return hs_client_problem(s, &hc, len);
+}
+
+/*
+ * Server: derives only what opening HS_CLIENT needs (C2S keys: its MAC
+ * covers the plaintext of the encrypted partner field), and the S2C keys
+ * only once it verified: a bad MAC costs two key derivations, a bad nonce
+ * or timestamp none (as nping, it is then closed without NEP_ERROR: there
+ * is no key to say so with).
+ */
 int
 nep_s_on_hs_client(struct nep_session *s, uint8_t *m, size_t len,
 		   struct nep_event *ev)
@@ -173,14 +195,21 @@ nep_s_on_hs_client(struct nep_session *s, uint8_t *m, size_t len,
 
 	if (nep_hs_client_decode(m, len, &hc))
 		return nep_s_fail(s, ev, ERR_PROTO, "wrong length for type", 0);
+	if (!s->cfg.no_crypto && (why = hs_client_clear_problem(s, m, len)))
+		return nep_s_fail(s, ev, ERR_PROTO, why, 0);
 	memcpy(s->cn, hc.client_nonce, NEP_NONCE_LEN);
-	if (nep_s_derive_session_keys(s))
+	if (nep_s_derive_c2s_keys(s))
 		return nep_s_fail(s, ev, ERR_SYS, "key derivation failed", 0);
-	nep_s_key_chains(s);
+	nep_chan_set(&s->rx, s->keys[NEP_KEY_MAC_C2S],
+		     s->keys[NEP_KEY_CIPHER_C2S], s->cn);
 	if (nep_chan_open(&s->rx, m, len, 80, 32))
 		return nep_s_fail(s, ev, ERR_AUTH,
 				  "NEP_HANDSHAKE_CLIENT authentication failed",
 				  0);
+	if (nep_s_derive_s2c_keys(s))
+		return nep_s_fail(s, ev, ERR_SYS, "key derivation failed", 0);
+	nep_chan_set(&s->tx, s->keys[NEP_KEY_MAC_S2C],
+		     s->keys[NEP_KEY_CIPHER_S2C], s->sn);
 	s->can_send_error = 1;
 	nep_hs_client_decode(m, len, &hc);
 	if ((why = hs_client_problem(s, &hc, len)))

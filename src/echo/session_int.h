@@ -50,6 +50,7 @@ struct nep_session {
 	uint8_t sn[NEP_NONCE_LEN], cn[NEP_NONCE_LEN];
 	uint8_t keys[NEP_KEY_COUNT][NEP_KEY_LEN];
 	int have_keys, have_init_key;
+	unsigned kdf_runs;       /* passphrase key derivations so far */
 	uint32_t tx_seq;   /* sequence of the next message we send */
 	uint32_t rx_seq;   /* sequence of the last message accepted */
 	struct nep_chan tx, rx;
@@ -84,6 +85,10 @@ int nep_s_drop(struct nep_session *s, struct nep_event *ev, int code,
 int nep_s_ts_check(struct nep_session *s, uint32_t ts);
 int nep_s_got_error(struct nep_session *s, const uint8_t *m,
 		    struct nep_event *ev);
+/* Keys from the passphrase and both nonces: C2S (what a server needs to
+ * open HS_CLIENT), S2C, or both (the client).  0 or ERR_SYS. */
+int nep_s_derive_c2s_keys(struct nep_session *s);
+int nep_s_derive_s2c_keys(struct nep_session *s);
 int nep_s_derive_session_keys(struct nep_session *s);
 int nep_s_derive_init_key(struct nep_session *s);
 void nep_s_key_chains(struct nep_session *s);

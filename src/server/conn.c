@@ -99,8 +99,9 @@ log_close(struct srv_conn *c, const char *reason)
 			(unsigned long long)c->drop_budget);
 	else
 		srv_log(srv, SRV_LK_CLOSE, 0,
-			"Client #%llu (%s) disconnected (%s)",
-			(unsigned long long)c->num, c->peer, reason);
+			"Client #%llu (%s) disconnected (%s%s)",
+			(unsigned long long)c->num, c->peer,
+			c->refused ? "refused: " : "", reason);
 }
 
 /*
@@ -117,6 +118,9 @@ srv_conn_close(struct srv_conn *c, const char *reason)
 		return;
 	c->gone = 1;
 	log_close(c, reason);
+	if (c->in_pool)
+		srv_pool_remove(&srv->pool, c);
+	c->in_pool = 0;
 	srv_index_remove(&srv->index, c->slot);
 	if (c->spec && --srv->n_live == 0)
 		srv_gates(srv, 0);
@@ -151,6 +155,8 @@ srv_conn_close_all(struct server *srv, const char *reason)
 	for (i = 0; i < srv->table.cap; i++)
 		if (srv->table.slots[i].used)
 			srv_conn_close(srv->table.slots[i].owner, reason);
+	while (srv->pool.n > 0) /* each close takes its entry out */
+		srv_conn_close(srv->pool.e[0].owner, reason);
 }
 
 int
@@ -228,6 +234,34 @@ on_live(struct srv_conn *c, const struct nep_event *ev)
 		evtimer_del(c->ev_timer);
 }
 
+/*
+ * The client proved it knows the passphrase: out of the handshake pool
+ * (its rate token back) and into the session table, or refused with a
+ * NEP_ERROR saying which limit (it can read one now).  -1: refused.
+ */
+static int
+admit_session(struct srv_conn *c)
+{
+	struct server *srv = c->srv;
+	const char *why = NULL;
+	int slot;
+
+	srv_pool_remove(&srv->pool, c);
+	c->in_pool = 0;
+	srv_hsrate_give(&srv->hsrate, &c->src, srv_now_ns());
+	slot = srv_table_add(&srv->table, &c->addr, c, &why);
+	if (slot >= 0) {
+		c->slot = slot;
+		return 0;
+	}
+	srv->n.refused++;
+	c->refused = 1;
+	srv_out_session(c, "refused", why);
+	nep_session_refuse(c->s, why);
+	conn_fail(c, why);
+	return -1;
+}
+
 /* Returns -1 when the conn is gone or failing. */
 static int
 on_event(struct srv_conn *c, const struct nep_event *ev)
@@ -238,6 +272,8 @@ on_event(struct srv_conn *c, const struct nep_event *ev)
 	switch (ev->type) {
 	case NEP_EV_HANDSHAKE_DONE:
 		c->ext = ev->ext;
+		if (admit_session(c) < 0)
+			return -1;
 		srv_log(srv, SRV_LK_SESSION, 1,
 			"Client #%llu (%s) authenticated%s",
 			(unsigned long long)c->num, c->peer,
@@ -410,6 +446,7 @@ conn_new(struct server *srv, int fd, const struct sockaddr_storage *ss)
 	c->slot = -1;
 	c->num = srv->next_client++;
 	peer_of(ss, &c->addr, &c->port);
+	srv_src_of(&c->addr, &c->src);
 	srv_fmt_peer(&c->addr, c->port, c->peer, sizeof(c->peer));
 	c->last_ns = srv_now_ns();
 	c->progress_ns = c->last_ns;
@@ -424,27 +461,78 @@ conn_new(struct server *srv, int fd, const struct sockaddr_storage *ss)
 	return c;
 }
 
-/* Admission, session, events; the conn is in the table or freed. */
+/* Closed before anything was sent: over a limit at accept. */
+static void
+refuse(struct server *srv, struct srv_conn *c, const char *why)
+{
+	srv->n.refused++;
+	srv_out_session(c, "refused", why);
+	srv_log(srv, SRV_LK_CLOSE, 0,
+		"Client #%llu (%s) disconnected (refused: %s)",
+		(unsigned long long)c->num, c->peer, why);
+	conn_free(c);
+}
+
+/* True when the peer is this very host: loopback, or one of its
+ * addresses (as at start-up, or the one it connected to). */
+static int
+local_peer(const struct server *srv, const struct srv_conn *c)
+{
+	static const uint8_t v4mapped[12] = { [10] = 0xff, [11] = 0xff };
+	static const uint8_t lo6[16] = { [15] = 1 };
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	struct srv_addr me;
+	uint16_t port;
+	size_t i;
+
+	if (c->addr.af == AF_INET && c->addr.ip[0] == 127)
+		return 1;
+	if (c->addr.af == AF_INET6 && (!memcmp(c->addr.ip, lo6, 16) ||
+	    (!memcmp(c->addr.ip, v4mapped, 12) && c->addr.ip[12] == 127)))
+		return 1;
+	for (i = 0; i < srv->n_local; i++)
+		if (srv_addr_eq(&srv->local[i], &c->addr))
+			return 1;
+	if (getsockname(c->fd, (struct sockaddr *)&ss, &sl) < 0)
+		return 0;
+	peer_of(&ss, &me, &port);
+	return srv_addr_eq(&me, &c->addr);
+}
+
+/*
+ * Admission before authentication, then session and events; the conn is
+ * in the handshake pool or freed.  Nothing here derives a key until the
+ * source's handshake rate allows it (HS_SERVER needs one).
+ */
 static void
 conn_start(struct server *srv, struct srv_conn *c)
 {
 	struct errbuf eb = { { 0 } };
 	const char *why = NULL;
-	int slot;
+	struct srv_conn *victim;
 
 	srv_log(srv, SRV_LK_CONNECT, 0, "Connection received from %s", c->peer);
 	srv_out_session(c, "open", NULL);
-	slot = srv_table_add(&srv->table, &c->addr, c, &why);
-	if (slot < 0) {
-		srv->n.refused++;
-		srv_out_session(c, "refused", why);
-		srv_log(srv, SRV_LK_CLOSE, 0,
-			"Client #%llu (%s) disconnected (refused: %s)",
-			(unsigned long long)c->num, c->peer, why);
-		conn_free(c);
+	if (!srv->cfg->allow_local_clients && local_peer(srv, c)) {
+		refuse(srv, c, "a client on the server's own host "
+		       "(--allow-local-clients)");
 		return;
 	}
-	c->slot = slot;
+	if (!srv_hsrate_take(&srv->hsrate, &c->src, srv_now_ns())) {
+		refuse(srv, c, "too many handshakes from this address");
+		return;
+	}
+	victim = srv_pool_victim(&srv->pool, &c->src, &why);
+	if (victim) {
+		srv->n.evicted++;
+		srv_conn_close(victim, why);
+	}
+	if (srv_pool_add(&srv->pool, &c->src, c, &c->last_ns) < 0) {
+		refuse(srv, c, "too many handshakes");
+		return;
+	}
+	c->in_pool = 1;
 	if (conn_session(c, &eb) < 0) {
 		srv_conn_close(c, eb.msg[0] ? eb.msg : "out of memory");
 		return;

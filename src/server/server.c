@@ -491,7 +491,7 @@ server_free(struct server *srv)
 
 	if (!srv)
 		return;
-	if (srv->table.slots)
+	if (srv->table.slots && srv->pool.e)
 		srv_conn_close_all(srv, "server shutting down");
 	srv_conn_reap(srv);
 	for (i = 0; i < srv->n_lis; i++) {
@@ -514,6 +514,9 @@ server_free(struct server *srv)
 	if (srv->ev_reap)
 		event_free(srv->ev_reap);
 	srv_table_fini(&srv->table);
+	srv_pool_fini(&srv->pool);
+	srv_hsrate_fini(&srv->hsrate);
+	free(srv->local);
 	srv_index_fini(&srv->index);
 	free(srv->cand);
 	free(srv->dirty);
@@ -575,6 +578,50 @@ start_capture_thread(struct server *srv)
 			"captures itself", eb.msg);
 }
 
+/* This host's addresses now: a client from one of them is local. */
+static void
+snapshot_local(struct server *srv)
+{
+	struct netinfo_addr *a = NULL;
+	struct errbuf eb = { { 0 } };
+	size_t n = 0, i;
+
+	if (netinfo_addrs(AF_UNSPEC, &a, &n, &eb) < 0 || n == 0) {
+		free(a);
+		return;
+	}
+	srv->local = calloc(n, sizeof(*srv->local));
+	for (i = 0; srv->local && i < n; i++) {
+		srv->local[i].af = a[i].family;
+		memcpy(srv->local[i].ip, a[i].addr,
+		       a[i].family == AF_INET6 ? 16 : 4);
+	}
+	srv->n_local = srv->local ? n : 0;
+	free(a);
+}
+
+/*
+ * Handshake pool: --max-handshakes, of which one source may hold a
+ * sixteenth (at least 1); the rate allows bursts of twice a second's.
+ */
+#define SRV_POOL_SHARE 16
+
+static int
+setup_limits(struct server *srv)
+{
+	const struct config *cfg = srv->cfg;
+	size_t pool = cfg->max_handshakes.v ? cfg->max_handshakes.v : 256;
+	size_t share = pool / SRV_POOL_SHARE ? pool / SRV_POOL_SHARE : 1;
+	unsigned rate = cfg->handshake_rate.v ? cfg->handshake_rate.v : 10;
+
+	srv->table.per_net = cfg->max_sessions_per_net.v;
+	if (srv_pool_init(&srv->pool, pool, share) < 0 ||
+	    srv_hsrate_init(&srv->hsrate, rate, 2 * rate) < 0)
+		return ERR_NOMEM;
+	snapshot_local(srv);
+	return 0;
+}
+
 static int
 server_setup(struct server *srv, struct errbuf *eb)
 {
@@ -591,7 +638,7 @@ server_setup(struct server *srv, struct errbuf *eb)
 	srv->dirty = calloc(cap, sizeof(*srv->dirty));
 	if (!srv->base || !srv->cand || !srv->dirty ||
 	    srv_table_init(&srv->table, cap, per) < 0 ||
-	    srv_index_init(&srv->index, cap) < 0) {
+	    srv_index_init(&srv->index, cap) < 0 || setup_limits(srv) < 0) {
 		errbuf_set(eb, "out of memory");
 		return ERR_NOMEM;
 	}
@@ -669,14 +716,16 @@ report(const struct server *srv)
 	double secs = (double)(srv_now_ns() - srv->start_ns) / 1e9;
 
 	if (srv->cfg->verbosity >= 1 && !sink_json(srv->sink) &&
-	    (srv->n.drop_queue ||
-	    srv->n.drop_budget || srv->n.refused || srv->n.replies))
+	    (srv->n.drop_queue || srv->n.drop_budget || srv->n.refused ||
+	     srv->n.replies || srv->n.evicted))
 		printf("Echoes dropped: %llu (queue full) | %llu (over budget)"
-		       " | Reply echoes: %llu | Connections refused: %llu\n",
+		       " | Reply echoes: %llu | Connections refused: %llu | "
+		       "Idle handshakes closed: %llu\n",
 		       (unsigned long long)srv->n.drop_queue,
 		       (unsigned long long)srv->n.drop_budget,
 		       (unsigned long long)srv->n.replies,
-		       (unsigned long long)srv->n.refused);
+		       (unsigned long long)srv->n.refused,
+		       (unsigned long long)srv->n.evicted);
 	report_capture_drops(srv);
 	if (srv->n.copies && srv->cfg->verbosity >= 1 && !sink_json(srv->sink))
 		printf("Forwarded copies not echoed again: %llu\n",

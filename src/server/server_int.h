@@ -20,6 +20,7 @@
 #include "cli/config.h"
 #include "echo/session.h"
 #include "probe/capture.h"
+#include "server/admit.h"
 #include "server/dedup.h"
 #include "server/index.h"
 #include "server/server.h"
@@ -80,6 +81,7 @@ struct srv_counters {
 	uint64_t drop_queue;   /* matched, send queue full */
 	uint64_t drop_budget;  /* matched, session budget used up */
 	uint64_t refused;      /* connections over a limit */
+	uint64_t evicted;      /* idle handshakes closed to make room */
 	uint64_t copies;       /* forwarded copies not echoed (dedup.h) */
 };
 
@@ -105,7 +107,11 @@ struct server {
 	struct srv_capture *caps;
 	size_t n_caps;
 	struct srv_capthread ct;
-	struct srv_table table;
+	struct srv_table table;   /* authenticated sessions */
+	struct srv_pool pool;     /* connections before authentication */
+	struct srv_hsrate hsrate; /* handshakes per source */
+	struct srv_addr *local;   /* this host's addresses at start-up */
+	size_t n_local;
 	struct srv_index index;  /* live sessions' specs by key item */
 	int *cand;               /* scratch: candidate slots, table.cap */
 	int *dirty;              /* slots with echoes to write, table.cap */
@@ -134,6 +140,9 @@ struct srv_conn {
 	int slot;
 	uint64_t num;
 	struct srv_addr addr;
+	struct srv_addr src;         /* srv_src_of(addr): the limits' key */
+	int in_pool;                 /* not authenticated yet: in srv->pool */
+	int refused;                 /* closing: over a session limit */
 	uint16_t port;
 	char peer[SRV_PEER_LEN];
 	struct nep_session *s;

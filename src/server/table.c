@@ -56,6 +56,40 @@ srv_addr_eq(const struct srv_addr *a, const struct srv_addr *b)
 	return a->af == b->af && memcmp(a->ip, b->ip, n) == 0;
 }
 
+void
+srv_addr_net(const struct srv_addr *a, unsigned v4_bits, unsigned v6_bits,
+	     struct srv_addr *out)
+{
+	unsigned bits = a->af == AF_INET6 ? v6_bits : v4_bits;
+	size_t len = a->af == AF_INET6 ? 16 : 4, i;
+
+	memset(out, 0, sizeof(*out));
+	out->af = a->af;
+	for (i = 0; i < len; i++) {
+		unsigned keep = bits >= 8 * (i + 1) ? 8 :
+				bits > 8 * i ? bits - 8 * (unsigned)i : 0;
+
+		out->ip[i] = (uint8_t)(a->ip[i] & (0xff00u >> keep));
+	}
+}
+
+size_t
+srv_table_count_net(const struct srv_table *t, const struct srv_addr *a)
+{
+	struct srv_addr net, other;
+	size_t i, n = 0;
+
+	srv_addr_net(a, SRV_NET_V4_BITS, SRV_NET_V6_BITS, &net);
+	for (i = 0; i < t->cap; i++) {
+		if (!t->slots[i].used)
+			continue;
+		srv_addr_net(&t->slots[i].addr, SRV_NET_V4_BITS,
+			     SRV_NET_V6_BITS, &other);
+		n += srv_addr_eq(&net, &other) != 0;
+	}
+	return n;
+}
+
 size_t
 srv_table_count_addr(const struct srv_table *t, const struct srv_addr *a)
 {
@@ -79,6 +113,10 @@ srv_table_add(struct srv_table *t, const struct srv_addr *a, void *owner,
 	}
 	if (srv_table_count_addr(t, a) >= t->per_addr) {
 		*why = "too many sessions from this address";
+		return ERR_LIMIT;
+	}
+	if (t->per_net && srv_table_count_net(t, a) >= t->per_net) {
+		*why = "too many sessions from this network";
 		return ERR_LIMIT;
 	}
 	for (i = 0; i < t->cap; i++) {

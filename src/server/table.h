@@ -45,7 +45,12 @@ struct srv_table {
 	size_t cap;             /* --max-sessions */
 	size_t used;
 	size_t per_addr;        /* --max-sessions-per-addr */
+	size_t per_net;         /* --max-sessions-per-net; 0 = no limit */
 };
+
+/* The networks per_net counts: IPv4 /24, IPv6 /64. */
+#define SRV_NET_V4_BITS 24
+#define SRV_NET_V6_BITS 64
 
 /* Allocates cap slots.  0, ERR_INVALID (cap or per_addr 0), ERR_NOMEM. */
 int srv_table_init(struct srv_table *t, size_t cap, size_t per_addr);
@@ -56,10 +61,16 @@ void srv_table_fini(struct srv_table *t);
 size_t srv_table_count_addr(const struct srv_table *t,
 			    const struct srv_addr *a);
 
+/* Live sessions whose client address is in the same /24 (IPv4) or /64
+ * (IPv6) as a. */
+size_t srv_table_count_net(const struct srv_table *t,
+			   const struct srv_addr *a);
+
 /*
  * Takes a free slot for a new session from address a.  Returns the slot
- * index (>= 0), or ERR_LIMIT with *why "too many sessions" (table full)
- * or "too many sessions from this address" (per-address cap).
+ * index (>= 0), or ERR_LIMIT with *why "too many sessions" (table full),
+ * "too many sessions from this address" (per-address cap) or "too many
+ * sessions from this network" (per_net, when set).
  */
 int srv_table_add(struct srv_table *t, const struct srv_addr *a, void *owner,
 		  const char **why);
@@ -68,6 +79,11 @@ void srv_table_remove(struct srv_table *t, int i);
 
 /* True when a and b are the same family and address. */
 int srv_addr_eq(const struct srv_addr *a, const struct srv_addr *b);
+
+/* a with every bit past the first v4_bits (IPv4) or v6_bits (IPv6)
+ * cleared, in *out. */
+void srv_addr_net(const struct srv_addr *a, unsigned v4_bits,
+		  unsigned v6_bits, struct srv_addr *out);
 
 /*
  * The source (dst 0) or destination (dst 1) address of the decoded packet

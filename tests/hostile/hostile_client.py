@@ -27,6 +27,15 @@
 #                  echo for SECS s, then "total N".
 #   midecho        --no-crypto: ICMP spec (id 4949), READY, read one echo,
 #                  reset the connection (SO_LINGER 0); "midecho got=N"
+#   badmac N [SRC] [PAR]  a crypto server: N handshakes (PAR at a time,
+#                  default 1; from SRC when given) whose HS_CLIENT echoes
+#                  the server nonce with a fresh timestamp but carries a
+#                  random MAC; each waits for the server to close.
+#                  "badmac done=N closed=C refused=R secs=S" (R: closed
+#                  before HS_SERVER, i.e. refused by a limit)
+#   trickle GAP    after HS_SERVER, a valid HS_CLIENT one byte every GAP
+#                  s until the server closes (at most 60 s);
+#                  "trickle closed=0|1 secs=S sent=N"
 #   stallflood SECS [PORT]  --no-crypto: UDP spec (ports 40000 -> PORT,
 #                  default 7), a 4 KiB receive buffer, READY, then never
 #                  reads while it sends its own 1,200-byte UDP probes
@@ -340,6 +349,64 @@ def live_session(ipid, count=3):
     return s
 
 
+def bad_hs_client(snonce):
+    m = bytearray(hs_client(snonce))
+    m[48:80] = os.urandom(32)       # client nonce
+    m[80:144] = os.urandom(64)      # partner (encrypted) and MAC
+    return bytes(m)
+
+
+def do_badmac(n, src, par):
+    raise_nofile(par + 16)
+    done = closed = refused = 0
+    t0 = time.time()
+    while done < n:
+        batch = []
+        for i in range(min(par, n - done)):
+            try:
+                s = conn(src)
+            except OSError:
+                refused += 1
+                continue
+            batch.append(s)
+        for s in batch:
+            try:
+                hs = recv_n(s, 96)
+                if len(hs) < 96:
+                    refused += 1
+                    closed += 1
+                    continue
+                s.sendall(bad_hs_client(hs[16:48]))
+                if s.recv(4096) == b"":
+                    closed += 1
+            except OSError:
+                closed += 1
+        for s in batch:
+            s.close()
+        done += len(batch) or 1
+    print("badmac done=%d closed=%d refused=%d secs=%.2f" % (
+        done, closed, refused, time.time() - t0), flush=True)
+
+
+def do_trickle(gap):
+    s = conn()
+    hs = recv_n(s, 96)
+    m, t0, sent, closed = hs_client(hs[16:48]), time.time(), 0, 0
+    while sent < len(m) and time.time() - t0 < 60:
+        try:
+            s.sendall(m[sent:sent + 1])
+        except OSError:
+            closed = 1
+            break
+        sent += 1
+        time.sleep(gap)
+        if tcp_closed(s):
+            closed = 1
+            break
+    print("trickle closed=%d secs=%.1f sent=%d" % (
+        closed, time.time() - t0, sent), flush=True)
+
+
 def tcp_closed(s):
     """True once the server has closed or reset the side channel."""
     try:
@@ -467,6 +534,11 @@ elif mode == "watch":
     do_watch(int(args[0]), float(args[1]))
 elif mode == "midecho":
     do_midecho()
+elif mode == "badmac":
+    do_badmac(int(args[0]), args[1] if len(args) > 1 and args[1] != "-"
+              else None, int(args[2]) if len(args) > 2 else 1)
+elif mode == "trickle":
+    do_trickle(float(args[0]))
 elif mode == "stallflood":
     do_stallflood(float(args[0]), int(args[1]) if len(args) > 1 else 7)
 else:

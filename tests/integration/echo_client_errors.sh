@@ -9,7 +9,9 @@
 #
 # Cases: nothing listening; a server that closes at once (limits); one that
 # closes after our HS_CLIENT (it rejected our keys); one that speaks another
-# NEP version; one that sends NEP_ERROR, and one whose NEP_ERROR text holds
+# NEP version; one that trickles HS_SERVER a byte at a time (the client's
+# handshake deadline is not reset by each byte); one that sends
+# NEP_ERROR, and one whose NEP_ERROR text holds
 # control characters (printed escaped, on the same one line).  TAP; bounded
 # by timeouts.
 set -u
@@ -55,6 +57,11 @@ fails limits close "^npecho: echo server $S closed the connection before its han
 fails rejected rejecthc "^npecho: authentication failed: the server $S rejected our handshake"
 fails version badver "^npecho: protocol mismatch with echo server $S: .*NEP_HANDSHAKE_SERVER"
 fails error error "^npecho: echo server $S sent an error: limit reached: too many sessions\$"
+t0=$(date +%s)
+fails trickle trickle "^npecho: echo server $S did not complete the handshake within 10 s (waiting for NEP_HANDSHAKE_SERVER)\$"
+t=$(($(date +%s) - t0))
+[ "$t" -le 13 ]
+lab_tap $? "trickle: one deadline for the whole handshake, not one per byte ($t s)"
 fails evilerror evilerror "^npecho: echo server $S sent an error: x\\\\x0anpecho done: 0 IPs\\\\x1b\[2J\\\\x1b\]0;t\\\\x07\\\\x0dok\\\\\\\\\$"
 
 lab_tap_done

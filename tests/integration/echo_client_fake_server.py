@@ -5,6 +5,7 @@
 #   rejecthc send HS_SERVER, read HS_CLIENT, close (rejects our handshake)
 #   badver  send HS_SERVER with NEP version 2
 #   error   send HS_SERVER, read HS_CLIENT, send NEP_ERROR "limit reached"
+#   trickle send HS_SERVER one byte every 0.25 s (24 s in all)
 #   evilerror  the same, with a text that would forge a line and drive the
 #           terminal if printed raw (newline, ESC sequences, CR, bell)
 import os
@@ -35,6 +36,17 @@ def main():
     s.listen(1)
     c, _ = s.accept()
     seq = 1000
+    if mode == "trickle":
+        import time
+        m = hdr(1, 1, 96, seq) + os.urandom(32) + bytes(16) + bytes(32)
+        try:
+            for b in m:
+                c.sendall(bytes([b]))
+                time.sleep(0.25)
+        except OSError:
+            pass
+        c.close()
+        return
     if mode != "close":
         ver = 2 if mode == "badver" else 1
         c.sendall(hdr(ver, 1, 96, seq) + os.urandom(32) + bytes(16) +

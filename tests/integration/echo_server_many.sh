@@ -4,7 +4,8 @@
 #
 #   +--------+ 10.77.1.0/24 +--------+
 #   | client |east------west| server |   npecho --echo-server --no-crypto
-#   +--------+              +--------+          --max-sessions 20
+#   +--------+              +--------+          --max-sessions 20 (and
+#                                                   per address and /24)
 #   20 python NEP clients (echo_server_nep_client.py udpself), each sending
 #   5 UDP datagrams from its own source port with its own payload magic.
 #
@@ -25,7 +26,8 @@ lab_tap $? "lab comes up"
 [ -n "$LAB_ID" ] || { lab_tap_done; exit 1; }
 S4=$LAB_SERVER4
 lab_bg server "$LAB_DIR/srv.log" timeout 60 "$NPECHO" --echo-server x \
-	--no-crypto --max-sessions "$N" --max-sessions-per-addr "$N" -v
+	--no-crypto --max-sessions "$N" --max-sessions-per-addr "$N" \
+	--max-sessions-per-net "$N" --max-handshakes 512 --handshake-rate 100 -v
 SPID=$LAB_PID
 lab_wait_port server 9929
 lab_tap $? "server listens"

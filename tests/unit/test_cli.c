@@ -354,7 +354,8 @@ test_unknown_and_ambiguous(void **state)
 	err_root("-c", "option requires an argument -- 'c'");
 	err_root("--tcp=1 x", "option '--tcp' doesn't allow an argument");
 	err_root("-4 --max-s 3 x", "option '--max-s' is ambiguous; possibilities: "
-		 "'--max-sessions' '--max-sessions-per-addr'");
+		 "'--max-sessions' '--max-sessions-per-addr' "
+		 "'--max-sessions-per-net'");
 }
 
 static void

@@ -303,12 +303,72 @@ test_server_nonce_echo(void **state)
 	nep_derive_key(PASS, 2, sn, cn, NEP_KEY_CIPHER_C2S, ciph);
 	nep_chan_init(&c, 0, mac, ciph, cn);
 	seal(&c, m, len);
+	assert_int_equal(nep_session_kdf_runs(s), 1); /* HS_SERVER's key */
 	assert_int_equal(feed(s, m, len, ev, 2), 1);
 	assert_int_equal(ev[0].type, NEP_EV_FAILED);
 	assert_string_equal(ev[0].reason, "server nonce not echoed");
-	assert_int_equal(take(s, m, sizeof(m)), 128); /* a NEP_ERROR */
+	/* Refused on the clear bytes: no key derived for it, and no key to
+	 * authenticate a NEP_ERROR with (nping closes too). */
+	assert_int_equal(nep_session_kdf_runs(s), 1);
+	assert_int_equal(take(s, m, sizeof(m)), 0);
 	nep_chan_clear(&c);
 	nep_session_free(s);
+}
+
+/*
+ * What an HS_CLIENT costs the server in key derivations (1,001 SHA-256
+ * rounds each): a timestamp out of the window none, a bad MAC the two
+ * C2S keys it needs to open it, a good one all four.
+ */
+static int
+hs_client_kdfs(int bad_mac, uint32_t ts, enum nep_event_type *type)
+{
+	struct nep_hs_client hc;
+	struct nep_config sc;
+	struct nep_event ev[2];
+	struct nep_session *s;
+	struct nep_chan c;
+	uint8_t m[200], mac[16], ciph[16];
+	size_t len;
+	int n;
+
+	cfg_for(&sc, 1);
+	sc.ts_window = 600;
+	s = nep_session_new(NEP_ROLE_SERVER, &sc, NULL);
+	take(s, m, sizeof(m));
+	memset(&hc, 0, sizeof(hc));
+	hc.h.ts = ts;
+	hc.h.seq = C0;
+	memcpy(hc.server_nonce, sn, 32);
+	memcpy(hc.client_nonce, cn, 32);
+	hc.partner.version = 4;
+	nep_hs_client_encode(&hc, m, sizeof(m), &len);
+	nep_derive_key(PASS, 2, sn, cn, NEP_KEY_MAC_C2S, mac);
+	nep_derive_key(PASS, 2, sn, cn, NEP_KEY_CIPHER_C2S, ciph);
+	nep_chan_init(&c, 0, mac, ciph, cn);
+	seal(&c, m, len);
+	if (bad_mac)
+		m[len - 1] ^= 1;
+	assert_int_equal(feed(s, m, len, ev, 2), 1);
+	*type = ev[0].type;
+	n = (int)nep_session_kdf_runs(s);
+	nep_chan_clear(&c);
+	nep_session_free(s);
+	return n;
+}
+
+static void
+test_server_derives_late(void **state)
+{
+	enum nep_event_type t;
+
+	(void)state;
+	assert_int_equal(hs_client_kdfs(0, now_s, &t), 5);
+	assert_int_equal(t, NEP_EV_HANDSHAKE_DONE);
+	assert_int_equal(hs_client_kdfs(1, now_s, &t), 3);
+	assert_int_equal(t, NEP_EV_FAILED);
+	assert_int_equal(hs_client_kdfs(0, now_s - 3600, &t), 1);
+	assert_int_equal(t, NEP_EV_FAILED);
 }
 
 /* Client receiving a crafted HS_FINAL. */
@@ -506,6 +566,7 @@ main(void)
 		cmocka_unit_test(test_server_spec_rules),
 		cmocka_unit_test(test_server_error_and_strays),
 		cmocka_unit_test(test_server_nonce_echo),
+		cmocka_unit_test(test_server_derives_late),
 		cmocka_unit_test(test_client_final_rules),
 		cmocka_unit_test(test_client_echo_rules),
 		cmocka_unit_test(test_client_ready_seq),
