@@ -140,37 +140,87 @@ capture_set_filter(struct capture *c, const char *bpf, struct errbuf *eb)
 	return rc;
 }
 
+/* libpcap rewrites a cooked capture's offsets before the kernel sees
+ * them: a program compiled here is not what it would install. */
+static int
+cooked(const struct capture *c)
+{
+	return c->linktype == DLT_LINUX_SLL || c->linktype == DLT_LINUX_SLL2;
+}
+
+static int
+attach(struct capture *c, struct bpf_insn *prog, unsigned len,
+       const char *what, struct errbuf *eb)
+{
+	/* struct bpf_insn and struct sock_filter are the same classic BPF
+	 * instruction (libpcap passes one as the other). */
+	struct sock_fprog fp = { (unsigned short)len,
+				 (struct sock_filter *)(void *)prog };
+	int fd = pcap_fileno(c->p);
+
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &fp,
+				 sizeof(fp)) < 0) {
+		errbuf_set(eb, "%s its filter: %s", what, fd < 0 ?
+			   "no descriptor" : strerror(errno));
+		return ERR_SYS;
+	}
+	return 0;
+}
+
 int
 capture_gate(struct capture *c, int open, struct errbuf *eb)
 {
 	/* Keeps no byte of any packet: the kernel drops it uncopied. */
-	static struct sock_filter none[] = { BPF_STMT(BPF_RET | BPF_K, 0) };
-	struct sock_fprog fp = { 1, none };
-	int fd = pcap_fileno(c->p);
+	static struct bpf_insn none[] = { { BPF_RET | BPF_K, 0, 0, 0 } };
 
-	/* libpcap rewrites a cooked capture's offsets before the kernel
-	 * sees them: the compiled program is not what it installed. */
-	if (!c->prog || c->linktype == DLT_LINUX_SLL ||
-	    c->linktype == DLT_LINUX_SLL2) {
+	if (!c->prog || cooked(c)) {
 		errbuf_set(eb, "no kernel filter of ours to switch on %s",
 			   capture_linktype_name(c->linktype));
 		return ERR_UNSUPPORTED;
 	}
-	if (open) {
-		/* struct bpf_insn and struct sock_filter are the same
-		 * classic BPF instruction (libpcap passes one as the
-		 * other). */
-		fp.len = (unsigned short)c->prog_len;
-		fp.filter = (struct sock_filter *)(void *)c->prog;
+	if (open)
+		return attach(c, c->prog, c->prog_len, "reopening", eb);
+	return attach(c, none, 1, "closing", eb);
+}
+
+int
+capture_kernel_filter(struct capture *c, const char *bpf, struct errbuf *eb)
+{
+	struct bpf_program prog;
+	struct bpf_insn *copy;
+	pcap_t *dead;
+	int rc;
+
+	if (cooked(c)) {
+		errbuf_set(eb, "no kernel filter of ours on %s",
+			   capture_linktype_name(c->linktype));
+		return ERR_UNSUPPORTED;
 	}
-	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &fp,
-				 sizeof(fp)) < 0) {
-		errbuf_set(eb, "%s its filter: %s", open ? "reopening" :
-			   "closing", fd < 0 ? "no descriptor" :
-			   strerror(errno));
-		return ERR_SYS;
+	/* A handle of its own: the live one may be in another thread. */
+	dead = pcap_open_dead(c->linktype, pcap_snapshot(c->p));
+	if (!dead) {
+		errbuf_set(eb, "out of memory");
+		return ERR_NOMEM;
 	}
-	return 0;
+	if (pcap_compile(dead, &prog, bpf, 1, PCAP_NETMASK_UNKNOWN) != 0) {
+		errbuf_set(eb, "bad filter: %s", pcap_geterr(dead));
+		pcap_close(dead);
+		return ERR_INVALID;
+	}
+	pcap_close(dead);
+	copy = malloc(prog.bf_len * sizeof(*copy));
+	rc = copy ? attach(c, prog.bf_insns, prog.bf_len, "setting", eb) :
+		    ERR_NOMEM;
+	if (rc == 0) {
+		memcpy(copy, prog.bf_insns, prog.bf_len * sizeof(*copy));
+		free(c->prog);
+		c->prog = copy;
+		c->prog_len = prog.bf_len;
+	} else {
+		free(copy);
+	}
+	pcap_freecode(&prog);
+	return rc;
 }
 
 static void

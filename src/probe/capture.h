@@ -77,6 +77,17 @@ int capture_set_filter(struct capture *c, const char *bpf, struct errbuf *eb);
 int capture_gate(struct capture *c, int open, struct errbuf *eb);
 
 /*
+ * Replaces the kernel's filter of a live capture with bpf, the same way
+ * (SO_ATTACH_FILTER, safe while another thread reads), compiled for the
+ * capture's link type and snaplen on a handle of its own.  Linux lets the
+ * text say "inbound" and "outbound" (the kernel's packet type).  The
+ * program becomes the one capture_gate reopens.  0; ERR_UNSUPPORTED for
+ * a cooked capture; ERR_INVALID (the compiler's reason) or ERR_SYS.
+ */
+int capture_kernel_filter(struct capture *c, const char *bpf,
+			  struct errbuf *eb);
+
+/*
  * Hand every packet waiting (at most max; max <= 0: all) to cb.  Never
  * blocks.  Returns how many were handled (0 when none was waiting), or
  * ERR_SYS with the reason.

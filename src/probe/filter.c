@@ -18,6 +18,7 @@
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "probe/filter.h"
@@ -256,6 +257,73 @@ filter_build(const struct filter_spec *f, char *buf, size_t cap, size_t *len)
 	}
 	sb_add(&b, ")");
 out:
+	if (!b.err && len)
+		*len = b.len;
+	return b.err;
+}
+
+/* One address's clause: what its sessions (s[i] and later ones of the
+ * same address) need. */
+static void
+echo_clause(struct sb *b, const struct filter_echo_sess *s, size_t i,
+	    size_t n, int directions)
+{
+	char ip[INET6_ADDRSTRLEN];
+	int proto = s[i].proto, replies = 0;
+	size_t j;
+
+	for (j = i; j < n; j++) {
+		if (s[j].family != s[i].family ||
+		    memcmp(s[j].addr, s[i].addr, 16))
+			continue;
+		if (s[j].proto != proto)
+			proto = -1;
+		replies |= s[j].replies;
+	}
+	inet_ntop(s[i].family, s[i].addr, ip, sizeof(ip));
+	sb_add(b, "(%ssrc host %s", directions ? "inbound and " : "", ip);
+	if (s[i].family == AF_INET && proto >= 0 && proto <= 255)
+		sb_add(b, " and ip proto %d", proto);
+	sb_add(b, ")");
+	if (replies)
+		sb_add(b, " or (%sdst host %s)",
+		       directions ? "outbound and " : "", ip);
+}
+
+int
+filter_build_echo_sessions(const struct filter_echo_sess *s, size_t n,
+			   uint16_t echo_port, int directions, char *buf,
+			   size_t cap, size_t *len)
+{
+	struct sb b = { buf, cap, 0, 0 };
+	size_t i, j, addrs = 0;
+
+	if (cap == 0)
+		return ERR_NOSPACE;
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (s[i].family != AF_INET && s[i].family != AF_INET6)
+			return ERR_INVALID;
+		for (j = 0; j < i; j++)
+			if (s[j].family == s[i].family &&
+			    !memcmp(s[j].addr, s[i].addr, 16))
+				break;
+		addrs += j == i;
+	}
+	if (n == 0 || addrs > FILTER_ECHO_MAX_ADDRS)
+		return ERR_INVALID;
+	sb_add(&b, "(ip or ip6) and not (tcp port %u) and (", echo_port);
+	for (i = 0, addrs = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (s[j].family == s[i].family &&
+			    !memcmp(s[j].addr, s[i].addr, 16))
+				break;
+		if (j < i)
+			continue; /* its address has its clause */
+		sb_add(&b, "%s", addrs++ ? " or " : "");
+		echo_clause(&b, s, i, n, directions);
+	}
+	sb_add(&b, ")");
 	if (!b.err && len)
 		*len = b.len;
 	return b.err;

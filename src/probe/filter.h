@@ -75,6 +75,37 @@ int filter_build(const struct filter_spec *f, char *buf, size_t cap,
 int filter_build_echo_server(int family, uint16_t echo_port, char *buf,
 			     size_t cap, size_t *len);
 
+/* One live echo session, as the server's kernel filter sees it. */
+struct filter_echo_sess {
+	int family;       /* AF_INET or AF_INET6: its client's address */
+	uint8_t addr[16]; /* 4 or 16 bytes used */
+	int proto;        /* IPv4 protocol of its probes; -1 = any */
+	int replies;      /* this host's replies to it are echoed too */
+};
+
+/* Distinct client addresses past which the server keeps the wide filter
+ * (filter_build_echo_server): the program would outgrow the kernel's
+ * 4,096 instructions. */
+#define FILTER_ECHO_MAX_ADDRS 128
+/* Text room for n sessions. */
+#define FILTER_ECHO_TEXT(n) (96 + (n) * 136)
+
+/*
+ * The echo server's filter while sessions are live: of the packets that
+ * are not the side channel, only those from a session's client address
+ * (IPv4: of its probes' protocol, when every session of that address
+ * names one; IPv6: any, as libpcap cannot look past extension headers),
+ * and, for sessions that echo replies, those sent to its address.  With
+ * directions, probes must have been received ("inbound") and replies
+ * sent by this host ("outbound"): a live Linux capture only.  Sessions of
+ * one address share a clause.  Same returns as filter_build, and
+ * ERR_INVALID for n 0, a bad family or more than FILTER_ECHO_MAX_ADDRS
+ * addresses.
+ */
+int filter_build_echo_sessions(const struct filter_echo_sess *s, size_t n,
+			       uint16_t echo_port, int directions, char *buf,
+			       size_t cap, size_t *len);
+
 /* The reply type for an ICMP (v6 when `v6`) request type; -1 if none. */
 int filter_icmp_reply_type(int v6, uint8_t type);
 

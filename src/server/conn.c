@@ -122,8 +122,10 @@ srv_conn_close(struct srv_conn *c, const char *reason)
 		srv_pool_remove(&srv->pool, c);
 	c->in_pool = 0;
 	srv_index_remove(&srv->index, c->slot);
-	if (c->spec && --srv->n_live == 0)
-		srv_gates(srv, 0);
+	if (c->spec) {
+		srv->n_live--;
+		srv_filter_later(srv);
+	}
 	srv_table_remove(&srv->table, c->slot);
 	c->slot = -1;
 	srv->closed_since_tick++;
@@ -210,9 +212,10 @@ on_live(struct srv_conn *c, const struct nep_event *ev)
 	const struct nep_spec *sp = ev->spec;
 
 	/* Before READY goes out: the client sends as soon as it has it. */
-	if (!c->spec && srv->n_live++ == 0)
-		srv_gates(srv, 1);
+	if (!c->spec)
+		srv->n_live++;
 	c->spec = sp;
+	srv_filter_sessions(srv);
 	srv_index_add(&srv->index, c->slot, sp);
 	c->budget = srv_echo_budget(srv->cfg->echo_budget, sp->count,
 				    (c->ext & NEP_EXT_REPLY_ECHO) != 0);

@@ -38,16 +38,18 @@
 /*
  * The live session whose spec claims p, or NULL.  Only the index's
  * candidates are scored (server/index.h: the same winner as scoring every
- * spec).  Among equal scores the higher slot wins, as when nep_spec_best
- * is given the specs in slot order (nping gives a tie to the later
- * session of its list).
+ * spec).  Two sessions of one address with the best score tie: the packet
+ * could be either's, so it goes to neither and is counted (nping gives a
+ * tie to the later session of its list: one client could then take
+ * another's probes by opening a session after it with the same spec).
  */
 static struct srv_conn *
 best_session(struct server *srv, const struct pkt *p,
 	     const struct srv_addr *src)
 {
 	size_t n, k;
-	int best = -1, best_score = -1, thr = nep_spec_threshold(p);
+	int best = -1, best_score = -1, tie = 0;
+	int thr = nep_spec_threshold(p);
 
 	n = srv_index_candidates(&srv->index, p, srv->cand, srv->table.cap);
 	for (k = 0; k < n; k++) {
@@ -58,13 +60,20 @@ best_session(struct server *srv, const struct pkt *p,
 		    !srv_addr_eq(&c->addr, src))
 			continue;
 		sc = nep_spec_score(c->spec, p);
-		if (sc > best_score || (sc == best_score && slot > best)) {
+		if (sc == best_score)
+			tie = 1;
+		if (sc > best_score) {
 			best_score = sc;
 			best = slot;
+			tie = 0;
 		}
 	}
 	if (thr < 0 || best < 0 || best_score < thr)
 		return NULL;
+	if (tie) {
+		srv->n.ties++;
+		return NULL;
+	}
 	return srv->table.slots[best].owner;
 }
 

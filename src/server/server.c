@@ -263,6 +263,7 @@ setup_captures(struct server *srv, struct errbuf *eb)
 	rc = filter_build_echo_server(AF_UNSPEC,
 				      (uint16_t)srv->cfg->echo_port.v, bpf,
 				      sizeof(bpf), NULL);
+	snprintf(srv->bpf_wide, sizeof(srv->bpf_wide), "%s", bpf);
 	if (rc < 0) {
 		errbuf_set(eb, "capture: cannot build the filter");
 		return rc;
@@ -299,38 +300,118 @@ setup_captures(struct server *srv, struct errbuf *eb)
 			       "%s\n", sc->ifname, geb.msg);
 	}
 	if (rc == 0)
-		srv_gates(srv, 0);
+		srv_filter_sessions(srv);
 	return rc;
 }
 
-/*
- * With no session to echo to, the captures are shut in the kernel
- * (capture_gate): an idle server copies nothing and wakes for nothing,
- * however busy its interfaces.  The first session to go live opens them
- * before its READY is sent, so its first probe is seen; the last one to
- * end shuts them again.  A capture that cannot be shut stays open.
- * Sessions are few and far between next to packets: one system call per
- * capture each time.
- */
-void
-srv_gates(struct server *srv, int open)
+/* The IPv4 protocol a spec names (its IPv4_PROTO item), else -1. */
+static int
+spec_proto(const struct nep_spec *sp)
 {
 	size_t i;
 
+	for (i = 0; i < sp->n_items; i++)
+		if (sp->items[i].code == NEP_F_IP4_PROTO)
+			return (int)sp->items[i].value;
+	return -1;
+}
+
+/* The live sessions as the filter sees them; their count. */
+static size_t
+live_sessions(const struct server *srv, struct filter_echo_sess *v)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < srv->table.cap; i++) {
+		const struct srv_conn *c = srv->table.slots[i].owner;
+
+		if (!srv->table.slots[i].used || !c->spec || c->gone)
+			continue;
+		memset(&v[n], 0, sizeof(v[n]));
+		v[n].family = c->addr.af;
+		memcpy(v[n].addr, c->addr.ip, c->addr.af == AF_INET6 ? 16 : 4);
+		v[n].proto = c->addr.af == AF_INET ? spec_proto(c->spec) : -1;
+		v[n].replies = (c->ext & NEP_EXT_REPLY_ECHO) != 0;
+		n++;
+	}
+	return n;
+}
+
+/* Sets text (or, when it cannot be used, the wide filter) on sc. */
+static void
+filter_one(struct server *srv, struct srv_capture *sc, const char *text)
+{
+	struct errbuf eb = { { 0 } };
+
+	if (text && capture_kernel_filter(sc->cap, text, &eb) == 0)
+		return;
+	if (text)
+		srv_log(srv, SRV_LK_ERROR, 0, "capture on %s: %s; it keeps "
+			"every packet that is not the side channel",
+			sc->ifname, eb.msg);
+	if (capture_kernel_filter(sc->cap, srv->bpf_wide, &eb) < 0)
+		srv_log(srv, SRV_LK_ERROR, 0, "capture on %s: %s", sc->ifname,
+			eb.msg);
+}
+
+/*
+ * The captures' kernel filters follow the live sessions, so packets no
+ * session could be echoed reach neither the capture thread nor the loop:
+ *
+ *  - no session: shut (capture_gate; the socket filter keeps nothing):
+ *    an idle server copies nothing however busy its interfaces;
+ *  - sessions: only packets received from a session's client address
+ *    (relay.c echoes nothing else: the address policy), of its probes'
+ *    protocol where the spec names it, and for sessions that echo
+ *    replies, packets this host sends to that address
+ *    (filter_build_echo_sessions).  Ports and IDs are left out on
+ *    purpose: a NAT or a proxy may rewrite them, and showing that is what
+ *    the echo is for.
+ *
+ * A session going live calls this before its READY is sent, so its first
+ * probe is seen; ends are applied from ev_filter, once per loop turn.  A
+ * capture that cannot be filtered in the kernel (cooked, or -w: its file
+ * records everything) stays open with the wide filter.  One compile and
+ * one system call per capture each time: sessions come and go at most at
+ * the handshake rate.
+ */
+void
+srv_filter_sessions(struct server *srv)
+{
+	struct filter_echo_sess *v = NULL;
+	struct errbuf eb = { { 0 } };
+	char *text = NULL;
+	size_t i, n = 0, cap = 0;
+	int rc = ERR_INVALID;
+
+	if (srv->n_live > 0) {
+		v = calloc(srv->table.cap, sizeof(*v));
+		n = v ? live_sessions(srv, v) : 0;
+		cap = FILTER_ECHO_TEXT(n);
+		text = n ? malloc(cap) : NULL;
+		if (text)
+			rc = filter_build_echo_sessions(v, n,
+				(uint16_t)srv->cfg->echo_port.v, 1, text, cap,
+				NULL);
+	}
+	if (rc == 0 && srv->cfg->debug >= 2)
+		srv_log(srv, SRV_LK_SESSION, 0, "BPF-filter: %s", text);
 	for (i = 0; i < srv->n_caps; i++) {
 		struct srv_capture *sc = &srv->caps[i];
-		struct errbuf eb = { { 0 } };
 
-		if (!sc->gate || capture_gate(sc->cap, open, &eb) == 0)
+		if (!sc->gate)
 			continue;
-		/* Not shut: leave it open.  Not reopened: the next session
-		 * to go live tries again. */
-		if (!open)
+		if (n == 0 && capture_gate(sc->cap, 0, &eb) < 0) {
+			/* Not shut: it stays open, and stops being gated. */
 			sc->gate = 0;
-		srv_log(srv, SRV_LK_ERROR, 0, "capture on %s: %s%s",
-			sc->ifname, eb.msg, open ? "; probes arriving on it "
-			"are not echoed" : "; it stays open");
+			srv_log(srv, SRV_LK_ERROR, 0, "capture on %s: %s; it "
+				"stays open", sc->ifname, eb.msg);
+		} else if (n > 0) {
+			filter_one(srv, sc, rc == 0 ? text : NULL);
+		}
 	}
+	free(text);
+	free(v);
 }
 
 /* ---- listeners ---- */
@@ -462,6 +543,23 @@ setup_signals(struct server *srv)
 }
 
 static void
+on_filter(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	srv_filter_sessions(arg);
+}
+
+void
+srv_filter_later(struct server *srv)
+{
+	if (srv->ev_filter)
+		event_active(srv->ev_filter, 0, 0);
+	else
+		srv_filter_sessions(srv);
+}
+
+static void
 on_reap(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
@@ -479,7 +577,8 @@ setup_logtick(struct server *srv)
 	if (!srv->ev_logtick || event_add(srv->ev_logtick, &tv) < 0)
 		return ERR_NOMEM;
 	srv->ev_reap = event_new(srv->base, -1, 0, on_reap, srv);
-	return srv->ev_reap ? 0 : ERR_NOMEM;
+	srv->ev_filter = event_new(srv->base, -1, 0, on_filter, srv);
+	return srv->ev_reap && srv->ev_filter ? 0 : ERR_NOMEM;
 }
 
 /* ---- life cycle ---- */
@@ -513,6 +612,8 @@ server_free(struct server *srv)
 		event_free(srv->ev_logtick);
 	if (srv->ev_reap)
 		event_free(srv->ev_reap);
+	if (srv->ev_filter)
+		event_free(srv->ev_filter);
 	srv_table_fini(&srv->table);
 	srv_pool_fini(&srv->pool);
 	srv_hsrate_fini(&srv->hsrate);
@@ -730,6 +831,9 @@ report(const struct server *srv)
 	if (srv->n.copies && srv->cfg->verbosity >= 1 && !sink_json(srv->sink))
 		printf("Forwarded copies not echoed again: %llu\n",
 		       (unsigned long long)srv->n.copies);
+	if (srv->n.ties && srv->cfg->verbosity >= 1 && !sink_json(srv->sink))
+		printf("Packets two sessions claimed equally (echoed to "
+		       "neither): %llu\n", (unsigned long long)srv->n.ties);
 	memset(&s, 0, sizeof(s));
 	s.mode = STATS_ECHO_SERVER;
 	s.verbosity = srv->cfg->verbosity;

@@ -20,6 +20,7 @@
 #include "cli/config.h"
 #include "echo/session.h"
 #include "probe/capture.h"
+#include "probe/filter.h"
 #include "server/admit.h"
 #include "server/dedup.h"
 #include "server/index.h"
@@ -52,7 +53,8 @@ struct srv_capture {
 	 * polling it); the loop logs err once and sets reported. */
 	atomic_int failed;
 	int reported;
-	int gate;       /* capture_gate works on it (srv_gates) */
+	int gate;       /* its kernel filter follows the sessions
+			 * (srv_filter_sessions) */
 	char err[256];
 };
 
@@ -82,6 +84,7 @@ struct srv_counters {
 	uint64_t drop_budget;  /* matched, session budget used up */
 	uint64_t refused;      /* connections over a limit */
 	uint64_t evicted;      /* idle handshakes closed to make room */
+	uint64_t ties;         /* claimed equally by two sessions: neither */
 	uint64_t copies;       /* forwarded copies not echoed (dedup.h) */
 };
 
@@ -121,6 +124,8 @@ struct server {
 	 * callback that closed them has returned (srv_conn_close). */
 	struct srv_conn *dead;
 	struct event *ev_reap;
+	struct event *ev_filter;  /* srv_filter_later */
+	char bpf_wide[FILTER_TEXT_MAX]; /* all but the side channel */
 	char pass[NEP_PASS_MAX + 1];
 	size_t pass_len;
 	uint64_t next_client; /* client numbers, from 0 like nping */
@@ -196,9 +201,11 @@ void srv_conn_close_all(struct server *srv, const char *reason);
 
 /* relay.c */
 void srv_capture_cb(evutil_socket_t fd, short what, void *arg);
-/* server.c: opens (1) or shuts (0) every capture that can be shut in the
- * kernel; see there. */
-void srv_gates(struct server *srv, int open);
+/* server.c: the captures' kernel filters for the live sessions (shut
+ * with none); see there.  srv_filter_later: the same, once this event's
+ * callbacks returned (ends of sessions). */
+void srv_filter_sessions(struct server *srv);
+void srv_filter_later(struct server *srv);
 /* The loop's side of the capture thread: frames from srv->ct.q. */
 void srv_queue_cb(evutil_socket_t fd, short what, void *arg);
 

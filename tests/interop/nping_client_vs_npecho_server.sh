@@ -168,15 +168,20 @@ grep -Eq '^closed after (1\.9|2\.|3\.)' "$LAB_DIR/silent.log" &&
 	grep -q 'disconnected (handshake timeout)' "$LAB_DIR/srv.log"
 lab_tap $? "silent client dropped by --handshake-timeout 2 ($(tail -1 "$LAB_DIR/silent.log"))"
 
-# --- per-address limit (no-crypto server: 1 session per address).
-before=$(grep -c 'Connection received' "$LAB_DIR/srvnc.log")
-lab_bg client "$LAB_DIR/hold.log" timeout 10 /usr/bin/python3 \
+# --- per-address limit (no-crypto server: 1 session per address).  A
+# connection that never authenticates does not count (it would lock out
+# everyone behind one NAT); a live session does.
+lab_bg client "$LAB_DIR/idle.log" timeout 10 /usr/bin/python3 -u \
 	"$LAB_DIR/raw.py" "$S4" 9930 hold 3
+idle=$LAB_PID
+lab_poll 3 grep -q . "$LAB_DIR/idle.log"
+nping_c idle_held $NC --tcp -p 80 "$S4"
+check_echo idle_held 3 "an idle connection from the same address takes no session"
+lab_wait_exit "$idle" 8
+lab_bg client "$LAB_DIR/hold.log" timeout 10 /usr/bin/python3 \
+	"$LAB_TOP/tests/hostile/hostile_client.py" "$S4" 9930 watch 4848 3
 hold=$LAB_PID
-held() {
-	[ "$(grep -c 'Connection received' "$LAB_DIR/srvnc.log")" -gt "$1" ]
-}
-lab_poll 3 held "$before"
+lab_poll 3 grep -q '^ready' "$LAB_DIR/hold.log"
 nping_c limited $NC --tcp -p 80 "$S4"
 grep -q 'refused: too many sessions from this address' "$LAB_DIR/srvnc.log" &&
 	[ "$(capt limited)" -eq 0 ]
