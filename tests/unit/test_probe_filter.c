@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
@@ -449,6 +450,102 @@ test_echo_server(void **state)
 			 ERR_INVALID);
 }
 
+/* Instructions the text compiles to (on Ethernet, as the server's). */
+static unsigned
+insns(const char *filter)
+{
+	struct bpf_program prog;
+	pcap_t *p = pcap_open_dead(DLT_EN10MB, 448);
+	unsigned n;
+
+	assert_non_null(p);
+	if (pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) != 0)
+		fail_msg("pcap_compile(%s): %s", filter, pcap_geterr(p));
+	n = prog.bf_len;
+	pcap_freecode(&prog);
+	pcap_close(p);
+	return n;
+}
+
+static void
+sess(struct filter_echo_sess *e, int family, const uint8_t *addr, int proto,
+     int replies)
+{
+	memset(e, 0, sizeof(*e));
+	e->family = family;
+	memcpy(e->addr, addr, family == AF_INET6 ? 16 : 4);
+	e->proto = proto;
+	e->replies = replies;
+}
+
+static void
+test_echo_sessions(void **state)
+{
+	struct filter_echo_sess v[FILTER_ECHO_MAX_ADDRS + 1];
+	char *flt = malloc(FILTER_ECHO_TEXT(FILTER_ECHO_MAX_ADDRS + 1));
+	size_t cap = FILTER_ECHO_TEXT(FILTER_ECHO_MAX_ADDRS + 1), n, i;
+	uint8_t pk[1500];
+
+	(void)state;
+	assert_non_null(flt);
+	/* tg4 probes UDP, no replies; tg6 anything, with replies */
+	sess(&v[0], AF_INET, tg4, 17, 0);
+	sess(&v[1], AF_INET6, tg6, -1, 1);
+	assert_int_equal(filter_build_echo_sessions(v, 2, 9929, 0, flt, cap,
+						    &n), 0);
+	assert_int_equal(n, strlen(flt));
+	n = pb_udp(pk, 4, tg4, me4, 40000, 7, 1);
+	assert_true(run_both(flt, pk, n));       /* its probe */
+	n = pb_tcp(pk, 4, tg4, me4, 40000, 80, 0x02);
+	assert_false(run_both(flt, pk, n));      /* not its protocol */
+	n = pb_udp(pk, 4, other4, me4, 40000, 7, 1);
+	assert_false(run_both(flt, pk, n));      /* another host */
+	n = pb_udp(pk, 4, me4, tg4, 7, 40000, 1);
+	assert_false(run_both(flt, pk, n));      /* no replies for tg4 */
+	n = pb_tcp(pk, 4, tg4, me4, 40000, 9929, 0x18);
+	assert_false(run_both(flt, pk, n));      /* its side channel */
+	n = pb_tcp(pk, 16, tg6, me6, 40000, 80, 0x02);
+	assert_true(run_both(flt, pk, n));       /* IPv6: any protocol */
+	n = pb_tcp(pk, 16, me6, tg6, 80, 40000, 0x14);
+	assert_true(run_both(flt, pk, n));       /* a reply to tg6 */
+	n = pb_tcp(pk, 16, other6, me6, 40000, 80, 0x02);
+	assert_false(run_both(flt, pk, n));
+	/* two sessions of one address that disagree: no protocol clause */
+	sess(&v[1], AF_INET, tg4, 6, 0);
+	assert_int_equal(filter_build_echo_sessions(v, 2, 9929, 0, flt, cap,
+						    NULL), 0);
+	assert_null(strstr(flt, "ip proto"));
+	n = pb_icmp(pk, 4, tg4, me4, 8, 0, 0, NULL, 0);
+	assert_true(run_both(flt, pk, n));
+	/* with directions: compiles (the kernel checks the packet type) */
+	assert_int_equal(filter_build_echo_sessions(v, 2, 9929, 1, flt, cap,
+						    NULL), 0);
+	assert_non_null(strstr(flt, "inbound and src host 10.1.0.2"));
+	assert_true(insns(flt) > 0);
+	/* the most addresses it takes fit the kernel's 4,096 instructions,
+	 * IPv6 with replies being the longest clause; one more is refused */
+	for (i = 0; i <= FILTER_ECHO_MAX_ADDRS; i++) {
+		uint8_t a[16];
+
+		memcpy(a, tg6, 16);
+		a[14] = (uint8_t)(i >> 8);
+		a[15] = (uint8_t)i;
+		sess(&v[i], AF_INET6, a, -1, 1);
+	}
+	assert_int_equal(filter_build_echo_sessions(v, FILTER_ECHO_MAX_ADDRS,
+						    9929, 1, flt, cap, &n), 0);
+	assert_true(n < FILTER_ECHO_TEXT(FILTER_ECHO_MAX_ADDRS));
+	assert_true(insns(flt) <= 4096);
+	assert_int_equal(filter_build_echo_sessions(v,
+			 FILTER_ECHO_MAX_ADDRS + 1, 9929, 1, flt, cap, NULL),
+			 ERR_INVALID);
+	assert_int_equal(filter_build_echo_sessions(v, 0, 9929, 1, flt, cap,
+						    NULL), ERR_INVALID);
+	assert_int_equal(filter_build_echo_sessions(v, 2, 9929, 1, flt, 20,
+						    NULL), ERR_NOSPACE);
+	free(flt);
+}
+
 static void
 test_bad_specs_and_space(void **state)
 {
@@ -495,6 +592,7 @@ main(void)
 		cmocka_unit_test(test_icmp6_echo),
 		cmocka_unit_test(test_ipproto_and_self),
 		cmocka_unit_test(test_echo_server),
+		cmocka_unit_test(test_echo_sessions),
 		cmocka_unit_test(test_bad_specs_and_space),
 	};
 
