@@ -107,7 +107,9 @@ HWM=0
 srv_start() {
 	SLOG=$1
 	lab_bg server "$SLOG" $PIN env ${2:+LD_PRELOAD=$2} "$NPECHO" --echo-server "$PASS" \
-		-v --max-sessions 2000 --max-sessions-per-addr 2000
+		-v --max-sessions 2000 --max-sessions-per-addr 2000 \
+		--max-sessions-per-net 2000 --max-handshakes 2000 \
+		--handshake-rate 65535
 	SPID=$LAB_PID
 	lab_wait_port server 9929 || { echo "echo_load: server did not start" >&2; exit 1; }
 }
@@ -252,7 +254,9 @@ fi
 # 1,000 idle authenticated sessions on a --no-crypto server.
 if want idle; then
 	lab_bg server "$D/idle.log" sh -c "ulimit -n 4096; exec $NPECHO --echo-server x \
-		--no-crypto --max-sessions 2000 --max-sessions-per-addr 2000 --idle-timeout 600"
+		--no-crypto --max-sessions 2000 --max-sessions-per-addr 2000 \
+		--max-sessions-per-net 2000 --max-handshakes 2000 \
+		--handshake-rate 65535 --idle-timeout 600"
 	IPID=$LAB_PID
 	lab_wait_port server 9929
 	RSS0=$(vm "$IPID" VmRSS)

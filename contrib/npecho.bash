@@ -21,7 +21,8 @@ _npecho_opts_arg='-p --dest-port -g --source-port --seq --flags --ack --win
 --echo-client --ec --echo-server --es --echo-port --ep --delay --rate
 -c --count -e --interface --bpf-filter --filter --nsock-engine
 --tcp-options -w --user --echo-passphrase-file --max-sessions
---max-sessions-per-addr --handshake-timeout --idle-timeout --echo-budget'
+--max-sessions-per-addr --max-sessions-per-net --max-handshakes
+--handshake-rate --handshake-timeout --idle-timeout --echo-budget'
 
 # Options without an argument (-v, -q and -d also take an optional
 # attached level: -v3, --verbose=3).
@@ -33,7 +34,7 @@ _npecho_opts_flag='--tcp-connect --tcp --udp --icmp --arp --tr --traceroute
 --no-crypto --nc --once --safe-payloads --include-payloads -H --hide-sent
 -N --no-capture --privileged --unprivileged --send-eth --send-ip
 -h --help -V --version -v --verbose -q --reduce-verbosity -d --quiet --debug
---flood --json'
+--flood --json --allow-local-clients'
 
 _npecho_icmp_types='echo-reply echo-rep er destination-unreachable dest-unr du
 source-quench sour-que sq redirect redi r echo-request echo e

@@ -32,7 +32,8 @@ PY=/usr/bin/python3
 lab_create 0 || { echo "soak: lab failed" >&2; exit 1; }
 S4=$LAB_SERVER4
 lab_bg server "$LAB_DIR/srv.log" "$NPECHO" --echo-server x --no-crypto -v \
-	--max-sessions 64 --max-sessions-per-addr 64
+	--max-sessions 64 --max-sessions-per-addr 64 --max-sessions-per-net 64 \
+	--handshake-rate 1000
 SPID=$LAB_PID
 lab_wait_port server 9929 || { echo "soak: server did not start" >&2; exit 1; }
 

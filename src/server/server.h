@@ -22,20 +22,31 @@
  * becomes --user (a root process without --user becomes nobody) with no
  * capability left (util/priv.h); nothing later needs more.
  *
- * Limits (struct config): max_sessions, max_sessions_per_addr (a
- * connection over either is accepted, logged and closed at once),
- * handshake_timeout_ns (accept to READY), idle_timeout_ns (no input and no
- * echo for that long once live), echo_budget (0: derived from the spec's
- * probe count, see srv_echo_budget).  Each session's send queue is bounded
- * (SERVER_QUEUE_MAX): echoes that do not fit are dropped and counted, never
- * buffered without end.
+ * Limits (struct config): before authentication, a pool of its own
+ * (max_handshakes, a sixteenth per source, the idlest closed to make
+ * room) and a handshake rate per source (handshake_rate; server/admit.h);
+ * once authenticated, max_sessions, max_sessions_per_addr and
+ * max_sessions_per_net (a client over one gets a NEP_ERROR naming it);
+ * handshake_timeout_ns (accept to READY, one deadline), idle_timeout_ns
+ * (no input and no echo for that long once live), echo_budget (0: derived
+ * from the spec's probe count, see srv_echo_budget; never above
+ * SRV_BUDGET_MAX).  Each session's send queue is bounded
+ * (SERVER_QUEUE_MAX): echoes that do not fit are dropped and counted,
+ * never buffered without end.
+ *
+ * Capture: the kernel filter follows the live sessions (nothing with none;
+ * else packets received from a client address, and this host's replies to
+ * reply-echo clients: srv_filter_sessions), so unrelated traffic never
+ * reaches user space.  Clients on loopback or this host's addresses are
+ * refused unless allow_local_clients.
  *
  * Address policy (deviation from nping, whose matcher ignores addresses):
  * a captured packet is offered only to sessions whose client address (the
  * side channel's peer as accept() saw it, i.e. after NAT) is the packet's
  * source; a reply echo, only to those whose address is its destination.
  * A client cannot get other hosts' packets with a PacketSpec that matches
- * them (doc/nep-extensions.md "Server policy").
+ * them (doc/nep-extensions.md "Server policy").  A packet two sessions
+ * score equally goes to neither (nping: the later session).
  *
  * Hostile clients: a session whose full send queue took no byte for
  * SRV_STALL_NS is reset; log lines are rate limited per kind (table.h,
