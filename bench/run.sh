@@ -13,6 +13,8 @@
 # 2. Rate accuracy, asked vs achieved, npecho and nping, 100 .. 1M pps.
 # 3. Peak RSS of the npecho runs.
 # 4. NEP: handshakes/s and NEP_ECHO seal/open throughput.
+# 5. Echo mode under load (bench/echo_load.sh).
+# 6. The echo server under attack (bench/echo_attack.sh).
 #
 # BENCH_SECS (default 3) sets the length of each throughput run.
 set -u
@@ -130,3 +132,4 @@ echo
 echo "== 4. NEP (one core, in memory)"
 $B/nep_bench
 echo; sh "$top/bench/echo_load.sh"
+echo; sh "$top/bench/echo_attack.sh"
