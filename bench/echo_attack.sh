@@ -86,7 +86,7 @@ wait_all() {
 }
 us() { awk -v c="$1" -v n="$2" 'BEGIN { if (n > 0) printf "%.0f", c / n / 1000; else print "-" }'; }
 
-echo "== 6. Echo server under attack (server: $(nproc) CPUs shared with the attackers)"
+echo "== Echo server under attack (server: $(nproc) CPUs shared with the attackers)"
 printf '%-58s %12s %10s %s\n' "figure" "value" "target" ""
 
 # --- 1. failed handshakes.
