@@ -6,12 +6,18 @@
 #   | client |east------west| server |  valgrind --leak-check=full
 #   +--------+              +--------+    --errors-for-leak-kinds=definite
 #   stock nping --echo-client (shim)      --error-exitcode=99 npecho ...
-#   TCP -c 3
+#   TCP -c 3                              --no-seccomp
 #
 # Checks: the client gets its 3 echoes; after SIGTERM valgrind's exit
 # status is 0 (99 = a memory error or a definite leak), its log has
 # "ERROR SUMMARY: 0 errors", no invalid read/write and no definitely lost
 # bytes.  Skipped (TAP "# SKIP") without valgrind.  TAP; lab removed on exit.
+#
+# --no-seccomp: valgrind implements no seccomp(2) (its "unhandled amd64-linux
+# syscall: 317"), so the server cannot install its filter and would refuse
+# to start; and a filter, were it installed, would judge valgrind's own
+# system calls (executable mappings for its translations) too.  The filter
+# is tested by privileges.sh and test_sandbox, on both builds.
 set -u
 . "$(dirname "$0")/../netns/lab.sh"
 
@@ -33,7 +39,7 @@ lab_tap $? "lab comes up"
 VG="$LAB_DIR/valgrind.log"
 lab_bg server "$LAB_DIR/srv.log" valgrind --leak-check=full \
 	--errors-for-leak-kinds=definite --error-exitcode=99 \
-	--log-file="$VG" "$NPECHO" --echo-server "$SECRET" -v
+	--log-file="$VG" "$NPECHO" --echo-server "$SECRET" -v --no-seccomp
 VPID=$LAB_PID
 lab_wait_port server 9929 tcp 30
 lab_tap $? "server under valgrind listens"
