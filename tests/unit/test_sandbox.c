@@ -293,6 +293,56 @@ test_allowed_calls(void **state)
 	assert_exit_status(run_child(child_allowed), 0);
 }
 
+/*
+ * The capture thread's queue pattern: 1 MiB chunks malloc'd in the
+ * thread's own arena and freed in bursts.  The first time glibc shrinks
+ * that arena's heap it opens /proc/sys/vm/overcommit_memory (strace
+ * shows it): refused, not killed, so the server lives on.
+ */
+static int arena_go[2];
+
+static void *
+arena_thread(void *arg)
+{
+	void *p[40];
+	int r, i;
+	char c;
+
+	(void)arg;
+	if (read(arena_go[0], &c, 1) != 1)
+		return NULL;
+	for (r = 0; r < 5; r++) {
+		for (i = 0; i < 40; i++) {
+			p[i] = malloc(1u << 20);
+			if (p[i])
+				memset(p[i], 1, 4096);
+		}
+		for (i = 39; i >= 0; i--)
+			free(p[i]);
+	}
+	return arg;
+}
+
+static int
+child_arena(void)
+{
+	pthread_t t;
+
+	CHECK(10, pipe(arena_go) == 0);
+	CHECK(11, pthread_create(&t, NULL, arena_thread, NULL) == 0);
+	CHECK(12, install() == 0);
+	CHECK(13, write(arena_go[1], "g", 1) == 1);
+	CHECK(14, pthread_join(t, NULL) == 0);
+	return 0;
+}
+
+static void
+test_thread_heap_trim(void **state)
+{
+	(void)state;
+	assert_exit_status(run_child(child_arena), 0);
+}
+
 /* abort() stays SIGABRT (tgkill of itself), not SIGSYS. */
 static int
 child_abort(void)
@@ -510,6 +560,7 @@ main(void)
 		cmocka_unit_test(test_new_thread_kills),
 		cmocka_unit_test(test_open_refused),
 		cmocka_unit_test(test_allowed_calls),
+		cmocka_unit_test(test_thread_heap_trim),
 		cmocka_unit_test(test_abort_is_sigabrt),
 		cmocka_unit_test(test_every_thread),
 		cmocka_unit_test(test_sanitizer_reports),
