@@ -16,8 +16,9 @@
  *     listeners, epoll and poll;
  *   - setsockopt and getsockopt of the few options the server and
  *     libpcap use at run time (TCP_NODELAY, SO_LINGER, SO_ATTACH_FILTER,
- *     PACKET_RX_RING, PACKET_STATISTICS, SO_ERROR), and the interface
- *     ioctls libpcap makes when a captured interface goes down;
+ *     PACKET_RX_RING, PACKET_STATISTICS, SO_ERROR), getsockname and the
+ *     SIOCGIFFLAGS ioctl libpcap makes when a captured interface goes
+ *     down, stdio's isatty (TCGETS);
  *   - memory (brk, mmap and mprotect without PROT_EXEC, munmap, mremap,
  *     madvise), futex, clocks, getrandom, signal return and masks, and
  *     exiting (a thread, the process, abort()).
@@ -37,8 +38,8 @@
 /*
  * Installs the filter on every thread of the process (SECCOMP_FILTER_
  * FLAG_TSYNC): call it after the last thread was started and after the
- * privilege drop (which set no_new_privs, so no capability is needed).
- * It cannot be undone; a forked child inherits it.  Afterwards
+ * privilege drop.  It sets no_new_privs (priv_drop already has), so no
+ * capability is needed.  It cannot be undone.  Afterwards
  * /proc/PID/status and /proc/PID/task/TID/status show "Seccomp: 2".
  * Returns 0, or ERR_SYS with the step and the reason in eb (a kernel
  * without seccomp, a thread that could not be synchronised, out of
