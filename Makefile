@@ -22,9 +22,9 @@ FUZZ_SECONDS ?= 60
 VERSION := 0.1.0
 
 CFLAGS ?= -O2 -g
-PKGS := libpcap libcrypto libevent_core
+PKGS := libpcap libcrypto libevent_core libseccomp
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lpcap -lcrypto -levent_core) -pthread
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lpcap -lcrypto -levent_core -lseccomp) -pthread
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

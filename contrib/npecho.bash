@@ -31,8 +31,8 @@ _npecho_opts_flag='--tcp-connect --tcp --udp --icmp --arp --tr --traceroute
 --timestamp-request --information --information-request --netmask
 --netmask-request --arp-request --arp-reply --rarp-request --rarp-reply
 --badsum --df --mf --evil --badsum-ip -f -4 --ipv4 --IPv4 -6 --ipv6 --IPv6
---no-crypto --nc --once --safe-payloads --include-payloads -H --hide-sent
--N --no-capture --privileged --unprivileged --send-eth --send-ip
+--no-crypto --nc --once --safe-payloads --include-payloads --no-seccomp
+-H --hide-sent -N --no-capture --privileged --unprivileged --send-eth --send-ip
 -h --help -V --version -v --verbose -q --reduce-verbosity -d --quiet --debug
 --flood --json --allow-local-clients'
 

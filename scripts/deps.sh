@@ -4,7 +4,7 @@
 # otherwise it prints the exact apt-get line and fails.
 set -u
 PKGS="gcc libtsan2 make pkg-config clang libclang-rt-14-dev libpcap-dev libssl-dev
-libevent-dev libcmocka-dev iproute2 nftables tcpdump tshark nmap jq
+libevent-dev libseccomp-dev libcmocka-dev iproute2 nftables tcpdump tshark nmap jq
 valgrind libcap2-bin procps python3 hping3 man-db"
 missing=""
 for p in $PKGS; do

@@ -74,6 +74,7 @@ opt_echo(struct cli_state *st, int id, const char *arg)
 	case C_NOCRYPTO: cfg->no_crypto = true; return 0;
 	case C_ONCE: cfg->once = true; return 0;
 	case C_NOPRIO: cfg->no_raise_priority = true; return 0;
+	case C_NOSECCOMP: cfg->no_seccomp = true; return 0;
 	case C_SAFE: cfg->safe_payloads = true; return 0;
 	case C_INCLUDE: cfg->safe_payloads = false; return 0;
 	case C_PASSFILE:

@@ -169,6 +169,7 @@ const struct cli_opt cli_opts[] = {
 	NE("idle-timeout", 0, ARG_REQ, opt_echo, C_IDLETIMEOUT),
 	NE("echo-budget", 0, ARG_REQ, opt_echo, C_BUDGET),
 	NE("no-raise-priority", 0, ARG_NONE, opt_echo, C_NOPRIO),
+	NE("no-seccomp", 0, ARG_NONE, opt_echo, C_NOSECCOMP),
 	{ NULL, 0, ARG_NONE, false, NULL, 0 },
 };
 

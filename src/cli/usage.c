@@ -85,6 +85,7 @@ static const char usage_text[] =
 "  --handshake-timeout T  --idle-timeout T       server timeouts (10s / 60s)\n"
 "  --echo-budget N       server: packets echoed per session (0 = from the spec)\n"
 "  --no-raise-priority   server: keep the nice value it was started with\n"
+"  --no-seccomp          server: no system call filter (for valgrind)\n"
 "\n"
 "TIMING (times: seconds, or add ns, us, ms, s, m, h)\n"
 "  --delay T             between probes (default 1s; sub-ms allowed; a bare\n"

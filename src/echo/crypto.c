@@ -286,3 +286,27 @@ nep_random(uint8_t *buf, size_t n)
 		return ERR_SYS;
 	return 0;
 }
+
+int
+nep_crypto_preload(void)
+{
+	EVP_CIPHER *cipher = NULL;
+	EVP_MAC *mac = NULL;
+	EVP_MD *md = NULL;
+	uint8_t b;
+	int ok;
+
+	/* The configuration first: the fetches would load it too, but
+	 * only as a side effect. */
+	ok = OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CONFIG, NULL) == 1;
+	if (ok) {
+		cipher = EVP_CIPHER_fetch(NULL, "AES-128-CBC", NULL);
+		mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+		md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	}
+	ok = ok && cipher && mac && md && RAND_bytes(&b, 1) == 1;
+	EVP_CIPHER_free(cipher);
+	EVP_MAC_free(mac);
+	EVP_MD_free(md);
+	return ok ? 0 : ERR_SYS;
+}

@@ -104,4 +104,13 @@ int nep_chan_peek(struct nep_chan *c, const uint8_t in[16], uint8_t out[16]);
 /* Fills buf with n random bytes (RAND_bytes).  0 or ERR_SYS. */
 int nep_random(uint8_t *buf, size_t n);
 
+/*
+ * Makes OpenSSL do now what it otherwise does on the first session: read
+ * its configuration file (loading any provider it names), fetch the
+ * cipher, MAC and digest NEP uses and seed its random generator.  For a
+ * process about to forbid itself to open files (server/sandbox.h).
+ * 0, or ERR_SYS when one of them is not available.
+ */
+int nep_crypto_preload(void);
+
 #endif

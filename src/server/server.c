@@ -26,11 +26,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "echo/crypto.h"
 #include "output/stats.h"
 #include "probe/filter.h"
 #include "probe/netinfo.h"
 #include "output/sink.h"
 #include "server/capq.h"
+#include "server/sandbox.h"
 #include "server/server_int.h"
 #include "util/priv.h"
 
@@ -723,6 +725,33 @@ setup_limits(struct server *srv)
 	return 0;
 }
 
+/*
+ * Last step of set-up: from here on the process may only use what it
+ * holds (server/sandbox.h).  After the capture thread started, so the
+ * filter never has to allow creating threads (TSYNC gives it to the
+ * thread).  OpenSSL would read its configuration on the first session:
+ * it does now.  A server that cannot have the filter does not start:
+ * --no-seccomp is the explicit way to run without it.
+ */
+static int
+install_sandbox(const struct server *srv, struct errbuf *eb)
+{
+	char why[ERRBUF_LEN];
+
+	if (srv->cfg->no_seccomp)
+		return 0;
+	if (nep_crypto_preload() < 0) {
+		errbuf_set(eb, "OpenSSL: cannot load AES-128-CBC, HMAC or "
+			   "SHA-256, or seed its random generator");
+		return ERR_SYS;
+	}
+	if (srv_sandbox_install(eb) == 0)
+		return 0;
+	snprintf(why, sizeof(why), "%s", eb->msg);
+	errbuf_set(eb, "%s (--no-seccomp runs the server without it)", why);
+	return ERR_SYS;
+}
+
 static int
 server_setup(struct server *srv, struct errbuf *eb)
 {
@@ -755,7 +784,7 @@ server_setup(struct server *srv, struct errbuf *eb)
 	if ((rc = priv_drop(cfg->user, eb)) < 0)
 		return rc;
 	start_capture_thread(srv);
-	return 0;
+	return install_sandbox(srv, eb);
 }
 
 static void

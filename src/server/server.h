@@ -20,7 +20,13 @@
  *
  * Privileges: once the captures and listeners are open the process
  * becomes --user (a root process without --user becomes nobody) with no
- * capability left (util/priv.h); nothing later needs more.
+ * capability left (util/priv.h); nothing later needs more.  Then, with
+ * the capture thread running, a seccomp filter confines both threads to
+ * the system calls the loop and the capture thread make on what they
+ * hold (server/sandbox.h): a forbidden one kills the process (SIGSYS),
+ * opening a file fails; /proc/PID/status shows "Seccomp: 2".  A server
+ * that cannot install it does not start (EXIT_FAILURE_STATUS) unless
+ * --no-seccomp (cfg->no_seccomp, for valgrind) turns it off.
  *
  * Limits (struct config): before authentication, a pool of its own
  * (max_handshakes, a sixteenth per source, the idlest closed to make

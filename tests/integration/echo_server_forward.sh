@@ -41,7 +41,9 @@ run() {
 	SPID=$LAB_PID
 	lab_wait_port r1 9935
 	lab_tap $? "$name: server on the router listens"
-	grep -q 'interfaces.*west.*east\|interfaces.*east.*west' \
+	# The line comes after the rest of set-up (privilege drop, capture
+	# thread, seccomp filter), later than the listener: wait for it.
+	lab_poll 5 grep -q 'interfaces.*west.*east\|interfaces.*east.*west' \
 		"$LAB_DIR/$name.log"
 	lab_tap $? "$name: it captures on both of the router's interfaces"
 	# One session for ICMP probes with IP ID 4646, a second for UDP 4747.
