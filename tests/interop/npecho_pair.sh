@@ -120,17 +120,29 @@ rc=$?
 [ $rc -eq 1 ] && grep -q '^npecho: authentication failed' "$LAB_DIR/badpass.err"
 lab_tap $? "wrong passphrase: exit 1 (got $rc), authentication line"
 
-# --- a server at its limit refuses before its handshake.
+# --- a server at its limit: an idle connection takes no session (it
+# would lock out everyone behind one NAT); a live session does, and the
+# next client is told why once it has authenticated.
 server limit --max-sessions 1
-lab_bg client "$LAB_DIR/holder.log" timeout 15 "$LAB_PYTHON" -c \
+lab_bg client "$LAB_DIR/idle.log" timeout 15 "$LAB_PYTHON" -c \
 	"import socket,time; s=socket.create_connection(('$LAB_SERVER4',9929)); time.sleep(14)"
-HOLDER=$LAB_PID
+IDLE=$LAB_PID
 lab_poll 5 grep -q 'Connection received' "$LAB_DIR/limit-server.log"
+client idle-held "$LAB_SERVER4" --echo-client "$SECRET" --icmp -c 1
+rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c '^CAPT ' "$LAB_DIR/idle-held.out")" -eq 1 ]
+lab_tap $? "server at --max-sessions 1 with an idle connection held: served (exit $rc)"
+lab_kill "$IDLE"
+lab_bg client "$LAB_DIR/holder.out" timeout 15 "$NPECHO" --echo-client \
+	"$SECRET" --icmp -c 40 --delay 250ms "$LAB_SERVER4"
+HOLDER=$LAB_PID
+lab_poll 5 grep -q '^CAPT ' "$LAB_DIR/holder.out"
 client limit "$LAB_SERVER4" --echo-client "$SECRET" --icmp -c 1
 rc=$?
-[ $rc -eq 1 ] && grep -q 'closed the connection before its handshake' \
+[ $rc -eq 1 ] && [ "$(wc -l <"$LAB_DIR/limit.err")" -eq 1 ] &&
+	grep -q "^npecho: echo server $LAB_SERVER4:9929 sent an error: too many sessions\$" \
 	"$LAB_DIR/limit.err"
-lab_tap $? "server at --max-sessions 1: exit 1 (got $rc), 'before its handshake'"
+lab_tap $? "with a live session holding it: exit 1 (got $rc), 'too many sessions'"
 lab_kill "$HOLDER"
 lab_kill "$SPID"
 
