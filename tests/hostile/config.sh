@@ -21,10 +21,7 @@ set -u
 NPECHO=${NPECHO:-$LAB_TOP/build/npecho}
 . "$LAB_TOP/tests/hostile/hostile_lib.inc"
 
-[ -x "$NPECHO" ] || { echo "not ok - $NPECHO is built"; exit 1; }
-lab_create 0
-lab_tap $? "lab comes up"
-[ -n "$LAB_ID" ] || { lab_tap_done; exit 1; }
+hl_begin 0
 
 # refused TAG PATTERN ARGS...: npecho ARGS exits 2 at once with one
 # stderr line matching PATTERN.
@@ -71,11 +68,5 @@ lab_tap $? "the client's NEP_ERROR text is logged escaped: $line"
 lab_tap $? "no forged log line"
 ! grep -q "$(printf '\033')" "$LAB_DIR/nc.log"
 lab_tap $? "no ESC byte in the log"
-lab_kill "$HL_PID" TERM
-lab_tap $? "server ends on SIGTERM with status 0"
-hl_clean "$LAB_DIR/nc.log"
-id=$LAB_ID
-lab_cleanup
-[ -z "$(ip netns list | grep "^$id-")" ]
-lab_tap $? "no namespace left"
-lab_tap_done
+hl_stop nc "$HL_PID"
+hl_end "$LAB_DIR/nc.log"

@@ -30,12 +30,7 @@ NPECHO=${NPECHO:-$LAB_TOP/build/npecho}
 SLOW=${HOSTILE_SLOWLORIS:-2000}
 EVIL=10.77.1.3
 
-[ -x "$NPECHO" ] || { echo "not ok - $NPECHO is built"; exit 1; }
-lab_build_shim
-lab_tap $? "nopad.so is built"
-lab_create 0
-lab_tap $? "lab comes up"
-[ -n "$LAB_ID" ] || { lab_tap_done; exit 1; }
+hl_begin 0 shim
 lab_ip client addr add "$EVIL/24" dev east
 S4=$LAB_SERVER4
 EC="--echo-client x --no-crypto"
@@ -142,18 +137,7 @@ grep -q '^midecho got=1' "$LAB_DIR/mid.log" &&
 lab_tap $? "client that resets mid-echo: closed as 'connection reset'"
 hl_legit mid-echo "$S" 9929 $EC
 
-lab_kill "$S" TERM
-rs=$?
-lab_kill "$F" TERM
-rf=$?
-[ "$rs" -eq 0 ] && [ "$rf" -eq 0 ]
-lab_tap $? "both servers end on SIGTERM with status 0 ($rs, $rf)"
-hl_clean "$LAB_DIR/s.log"
-hl_clean "$LAB_DIR/f.log"
+hl_stop s "$S"
+hl_stop f "$F"
 lab_log "log sizes: S $(wc -c <"$LAB_DIR/s.log") bytes, F $(wc -c <"$LAB_DIR/f.log") bytes"
-[ "$LAB_FAIL" -eq 0 ] || tail -n 30 "$LAB_DIR/s.log" "$LAB_DIR/f.log" | sed 's/^/# /' >&2
-id=$LAB_ID
-lab_cleanup
-[ -z "$(ip netns list | grep "^$id-")" ]
-lab_tap $? "no namespace left"
-lab_tap_done
+hl_end "$LAB_DIR/s.log" "$LAB_DIR/f.log"

@@ -20,12 +20,7 @@ set -u
 NPECHO=${NPECHO:-$LAB_TOP/build/npecho}
 . "$LAB_TOP/tests/hostile/hostile_lib.inc"
 
-[ -x "$NPECHO" ] || { echo "not ok - $NPECHO is built"; exit 1; }
-lab_build_shim
-lab_tap $? "nopad.so is built"
-lab_create 0
-lab_tap $? "lab comes up"
-[ -n "$LAB_ID" ] || { lab_tap_done; exit 1; }
+hl_begin 0 shim
 S4=$LAB_SERVER4
 hl_server a 9929 secret --handshake-timeout 2 -v
 lab_tap $? "server A (crypto) listens"
@@ -133,17 +128,6 @@ lab_exec client timeout 15 env LD_PRELOAD="$LAB_SHIM" nping --echo-client \
 lab_tap $? "wrong passphrase: no echo, nping reports the failed handshake"
 hl_legit wrong-passphrase "$A" 9929 $EA
 
-lab_kill "$A" TERM
-ra=$?
-lab_kill "$B" TERM
-rb=$?
-[ "$ra" -eq 0 ] && [ "$rb" -eq 0 ]
-lab_tap $? "both servers end on SIGTERM with status 0 ($ra, $rb)"
-hl_clean "$LAB_DIR/a.log"
-hl_clean "$LAB_DIR/b.log"
-[ "$LAB_FAIL" -eq 0 ] || tail -n 40 "$LAB_DIR/a.log" "$LAB_DIR/b.log" | sed 's/^/# /' >&2
-id=$LAB_ID
-lab_cleanup
-[ -z "$(ip netns list | grep "^$id-")" ]
-lab_tap $? "no namespace left"
-lab_tap_done
+hl_stop a "$A"
+hl_stop b "$B"
+hl_end "$LAB_DIR/a.log" "$LAB_DIR/b.log"

@@ -25,12 +25,7 @@ set -u
 NPECHO=${NPECHO:-$LAB_TOP/build/npecho}
 . "$LAB_TOP/tests/hostile/hostile_lib.inc"
 
-[ -x "$NPECHO" ] || { echo "not ok - $NPECHO is built"; exit 1; }
-lab_build_shim
-lab_tap $? "nopad.so is built"
-lab_create 1
-lab_tap $? "lab client - r1 - server comes up"
-[ -n "$LAB_ID" ] || { lab_tap_done; exit 1; }
+hl_begin 1 shim
 
 # add_host NODE K: namespace NODE linked to r1 (west<K>) on 10.77.K.0/24.
 add_host() {
@@ -116,12 +111,5 @@ o2=$(grep -c '^CAPT .*:32222 > ' "$LAB_DIR/n32222.log")
 lab_tap $? "two nping clients behind one NAT: $o1/$n1 and $o2/$n2 own/all echoes"
 [ "$n1$n2" = 33 ] || sed 's/^/# /' "$LAB_DIR/n31111.log" "$LAB_DIR/n32222.log" >&2
 
-lab_kill "$HL_PID" TERM
-lab_tap $? "server ends on SIGTERM with status 0"
-hl_clean "$LAB_DIR/srv.log"
-[ "$LAB_FAIL" -eq 0 ] || sed 's/^/# server: /' "$LAB_DIR/srv.log" >&2
-id=$LAB_ID
-lab_cleanup
-[ -z "$(ip netns list | grep "^$id-")" ]
-lab_tap $? "no namespace left"
-lab_tap_done
+hl_stop srv "$HL_PID"
+hl_end "$LAB_DIR/srv.log"

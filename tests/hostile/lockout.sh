@@ -33,10 +33,7 @@ NPECHO=${NPECHO:-$LAB_TOP/build/npecho}
 SECRET=lockout-secret
 EVIL=10.77.1.3
 
-[ -x "$NPECHO" ] || { echo "not ok - $NPECHO is built"; exit 1; }
-lab_create 0
-lab_tap $? "lab comes up"
-[ -n "$LAB_ID" ] || { lab_tap_done; exit 1; }
+hl_begin 0
 for h in 3 4 5 11 12 13 14 15 16 17 18; do
 	lab_ip client addr add "10.77.1.$h/24" dev east || break
 done
@@ -153,17 +150,6 @@ grep -q 'disconnected (refused: too many sessions from this network)' \
 	"$LAB_DIR/b.log"
 lab_tap $? "B logs the refusal"
 
-lab_kill "$A" TERM
-ra=$?
-lab_kill "$B" TERM
-rb=$?
-[ "$ra" -eq 0 ] && [ "$rb" -eq 0 ]
-lab_tap $? "both servers end on SIGTERM with status 0 ($ra, $rb)"
-hl_clean "$LAB_DIR/a.log"
-hl_clean "$LAB_DIR/b.log"
-[ "$LAB_FAIL" -eq 0 ] || tail -n 40 "$LAB_DIR/a.log" "$LAB_DIR/b.log" | sed 's/^/# /' >&2
-id=$LAB_ID
-lab_cleanup
-[ -z "$(ip netns list | grep "^$id-")" ]
-lab_tap $? "no namespace left"
-lab_tap_done
+hl_stop a "$A"
+hl_stop b "$B"
+hl_end "$LAB_DIR/a.log" "$LAB_DIR/b.log"

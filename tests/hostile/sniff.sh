@@ -25,10 +25,7 @@ set -u
 NPECHO=${NPECHO:-$LAB_TOP/build/npecho}
 . "$LAB_TOP/tests/hostile/hostile_lib.inc"
 
-[ -x "$NPECHO" ] || { echo "not ok - $NPECHO is built"; exit 1; }
-lab_create 1
-lab_tap $? "lab client - r1 - server comes up"
-[ -n "$LAB_ID" ] || { lab_tap_done; exit 1; }
+hl_begin 1
 S4=$LAB_SERVER4
 C4=$LAB_CLIENT4
 lab_wait_reach client "$S4"
@@ -123,9 +120,4 @@ grep -q '^Packets two sessions claimed equally (echoed to neither): 3$' \
 	"$LAB_DIR/d.log"
 lab_tap $? "and is counted"
 for f in a b c d; do hl_clean "$LAB_DIR/$f.log"; done
-[ "$LAB_FAIL" -eq 0 ] || tail -n 20 "$LAB_DIR"/[abcd].log | sed 's/^/# /' >&2
-id=$LAB_ID
-lab_cleanup
-[ -z "$(ip netns list | grep "^$id-")" ]
-lab_tap $? "no namespace left"
-lab_tap_done
+hl_end "$LAB_DIR"/[abcd].log

@@ -22,17 +22,12 @@ set -u
 NPECHO=${NPECHO:-$LAB_TOP/build/npecho}
 . "$LAB_TOP/tests/hostile/hostile_lib.inc"
 
-[ -x "$NPECHO" ] || { echo "not ok - $NPECHO is built"; exit 1; }
-lab_build_shim
-lab_tap $? "nopad.so is built"
-lab_create 0
-lab_tap $? "lab comes up"
-[ -n "$LAB_ID" ] || { lab_tap_done; exit 1; }
+hl_begin 0 shim
 S4=$LAB_SERVER4
 
 # stall NAME PORT ARGS...: a server with ARGS, the stalled client, checks.
 stall() {
-	local name="$1" port="$2" pid n
+	local name="$1" port="$2" pid
 	shift 2
 	hl_server "$name" "$port" x --no-crypto "$@"
 	lab_tap $? "$name: server listens ($*)"
@@ -45,11 +40,7 @@ stall() {
 	lab_poll 5 lab__alive "$pid"
 	lab_tap $? "$name: server still running"
 	hl_legit "$name" "$pid" "$port" --echo-client x --no-crypto
-	lab_kill "$pid" TERM
-	n=$?
-	[ "$n" -eq 0 ]
-	lab_tap $? "$name: server ends on SIGTERM with status 0 ($n)"
-	hl_clean "$LAB_DIR/$name.log"
+	hl_stop "$name" "$pid"
 }
 
 stall json 9929 --json
@@ -58,9 +49,4 @@ lab_tap $? "json: the session's closed event names the stall"
 stall tap 9930 -v -w "$LAB_DIR/tap.pcapng"
 grep -q 'disconnected (send queue full, client not reading' "$LAB_DIR/tap.log"
 lab_tap $? "tap: the log names the stall"
-[ "$LAB_FAIL" -eq 0 ] || tail -n 30 "$LAB_DIR/json.log" "$LAB_DIR/tap.log" | sed 's/^/# /' >&2
-id=$LAB_ID
-lab_cleanup
-[ -z "$(ip netns list | grep "^$id-")" ]
-lab_tap $? "no namespace left"
-lab_tap_done
+hl_end "$LAB_DIR/json.log" "$LAB_DIR/tap.log"

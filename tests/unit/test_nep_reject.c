@@ -280,29 +280,45 @@ test_server_error_and_strays(void **state)
 	rig_close(&r);
 }
 
+/* An HS_CLIENT echoing snonce, sealed with the C2S keys of (sn, cn) as
+ * the test's client derives them; its length. */
+static size_t
+hs_client_msg(uint8_t *m, size_t cap, const uint8_t *snonce, uint32_t ts)
+{
+	struct nep_hs_client hc;
+	struct nep_chan c;
+	uint8_t mac[16], ciph[16];
+	size_t len = 0;
+
+	memset(&hc, 0, sizeof(hc));
+	hc.h.ts = ts;
+	hc.h.seq = C0;
+	memcpy(hc.server_nonce, snonce, 32);
+	memcpy(hc.client_nonce, cn, 32);
+	hc.partner.version = 4;
+	nep_hs_client_encode(&hc, m, cap, &len);
+	nep_derive_key(PASS, 2, sn, cn, NEP_KEY_MAC_C2S, mac);
+	nep_derive_key(PASS, 2, sn, cn, NEP_KEY_CIPHER_C2S, ciph);
+	nep_chan_init(&c, 0, mac, ciph, cn);
+	seal(&c, m, len);
+	nep_chan_clear(&c);
+	return len;
+}
+
 static void
 test_server_nonce_echo(void **state)
 {
-	struct nep_hs_client hc;
 	struct nep_config sc;
 	struct nep_event ev[2];
 	struct nep_session *s;
-	struct nep_chan c;
-	uint8_t m[200], mac[16], ciph[16];
+	uint8_t m[200];
 	size_t len;
 
 	(void)state;
 	cfg_for(&sc, 1);
 	s = nep_session_new(NEP_ROLE_SERVER, &sc, NULL);
 	take(s, m, sizeof(m));
-	memset(&hc, 0, sizeof(hc));
-	memcpy(hc.server_nonce, cn, 32); /* wrong: not the server's */
-	memcpy(hc.client_nonce, cn, 32);
-	nep_hs_client_encode(&hc, m, sizeof(m), &len);
-	nep_derive_key(PASS, 2, sn, cn, NEP_KEY_MAC_C2S, mac);
-	nep_derive_key(PASS, 2, sn, cn, NEP_KEY_CIPHER_C2S, ciph);
-	nep_chan_init(&c, 0, mac, ciph, cn);
-	seal(&c, m, len);
+	len = hs_client_msg(m, sizeof(m), cn, 0); /* wrong: not the nonce */
 	assert_int_equal(nep_session_kdf_runs(s), 1); /* HS_SERVER's key */
 	assert_int_equal(feed(s, m, len, ev, 2), 1);
 	assert_int_equal(ev[0].type, NEP_EV_FAILED);
@@ -311,7 +327,6 @@ test_server_nonce_echo(void **state)
 	 * authenticate a NEP_ERROR with (nping closes too). */
 	assert_int_equal(nep_session_kdf_runs(s), 1);
 	assert_int_equal(take(s, m, sizeof(m)), 0);
-	nep_chan_clear(&c);
 	nep_session_free(s);
 }
 
@@ -323,12 +338,10 @@ test_server_nonce_echo(void **state)
 static int
 hs_client_kdfs(int bad_mac, uint32_t ts, enum nep_event_type *type)
 {
-	struct nep_hs_client hc;
 	struct nep_config sc;
 	struct nep_event ev[2];
 	struct nep_session *s;
-	struct nep_chan c;
-	uint8_t m[200], mac[16], ciph[16];
+	uint8_t m[200];
 	size_t len;
 	int n;
 
@@ -336,23 +349,12 @@ hs_client_kdfs(int bad_mac, uint32_t ts, enum nep_event_type *type)
 	sc.ts_window = 600;
 	s = nep_session_new(NEP_ROLE_SERVER, &sc, NULL);
 	take(s, m, sizeof(m));
-	memset(&hc, 0, sizeof(hc));
-	hc.h.ts = ts;
-	hc.h.seq = C0;
-	memcpy(hc.server_nonce, sn, 32);
-	memcpy(hc.client_nonce, cn, 32);
-	hc.partner.version = 4;
-	nep_hs_client_encode(&hc, m, sizeof(m), &len);
-	nep_derive_key(PASS, 2, sn, cn, NEP_KEY_MAC_C2S, mac);
-	nep_derive_key(PASS, 2, sn, cn, NEP_KEY_CIPHER_C2S, ciph);
-	nep_chan_init(&c, 0, mac, ciph, cn);
-	seal(&c, m, len);
+	len = hs_client_msg(m, sizeof(m), sn, ts);
 	if (bad_mac)
 		m[len - 1] ^= 1;
 	assert_int_equal(feed(s, m, len, ev, 2), 1);
 	*type = ev[0].type;
 	n = (int)nep_session_kdf_runs(s);
-	nep_chan_clear(&c);
 	nep_session_free(s);
 	return n;
 }
