@@ -32,14 +32,19 @@ static const char *const unreach_fmt[16] = {
 	"Host precedence violation", "Precedence cutoff in effect",
 };
 
-/* Code 3: the port when the quote holds the 4 port bytes (Nping wanted
- * more than 8 transport bytes). */
+/*
+ * Code 3: as Nping prints it, the port only when the quote holds more than
+ * 8 transport bytes.  Linux and most routers quote exactly 8 for an empty
+ * UDP probe, so "Port unreachable" is what scripts written for Nping look
+ * for (the quoted port is in the JSON and, with -v3 in echo mode, the
+ * quote's description).
+ */
 static void
 unreach_port(struct icmp_text *t, const uint8_t *q, size_t qhl, size_t qlen)
 {
 	uint8_t proto = q[9];
 
-	if (qlen - qhl < 4)
+	if (qlen - qhl <= 8)
 		snprintf(t->text, sizeof(t->text), "Port unreachable");
 	else if (proto == 6 || proto == 17 || proto == 132)
 		snprintf(t->text, sizeof(t->text), "Port %u unreachable",

@@ -99,10 +99,10 @@ test_udp_icmp_vvv(void **state)
 		"ICMP [10.9.2.2 > 10.9.1.2 Echo reply (type=0/code=0) id=16575 seq=1] IP [ver=4 ihl=5 tos=0x00 iplen=28 id=17105 foff=0 ttl=63 proto=1 csum=0x21fb]");
 }
 
-/* The -vvv Port Unreachable quotes IP + exactly 8 UDP bytes.  Nping printed
- * "Port unreachable"; npecho shows the port (NPING-CLI.md 8.4, 10). */
+/* The -vvv Port Unreachable quotes IP + exactly 8 UDP bytes: "Port
+ * unreachable", as Nping prints it (scripts grep for it). */
 static void
-test_port_unreachable_8_bytes_fixed(void **state)
+test_port_unreachable_8_bytes(void **state)
 {
 	(void)state;
 	expect_dump(
@@ -111,7 +111,7 @@ test_port_unreachable_8_bytes_fixed(void **state)
 "0020   db e5 00 00 3f 11 88 d6  0a 09 01 02 0a 09 02 02  ....?...........\n"
 "0030   00 35 9c bd 00 08 4b d6                           .5....K.        \n",
 		DETAIL_HIGH,
-		"ICMP [10.9.2.2 > 10.9.1.2 Port 40125 unreachable (type=3/code=3) ] IP [ver=4 ihl=5 tos=0xc0 iplen=56 id=53524 foff=0 ttl=63 proto=1 csum=0x92db]");
+		"ICMP [10.9.2.2 > 10.9.1.2 Port unreachable (type=3/code=3) ] IP [ver=4 ihl=5 tos=0xc0 iplen=56 id=53524 foff=0 ttl=63 proto=1 csum=0x92db]");
 }
 
 static const struct ip4spec cli_srv = {
@@ -283,12 +283,14 @@ test_icmp_unreachable(void **state)
 	r.csum = 0x8f6e;
 	icmp4(&p, b, r, 3, 3, 0, q, quote(q, "10.9.2.2", 17, 11));
 	expect_desc(&p, DETAIL_MEDIUM, 0, "ICMP [10.9.2.2 > 10.9.1.2 Port 40125 unreachable (type=3/code=3) ] IP [ttl=63 id=54398 proto=1 csum=0x8f6e iplen=59 ]");
-	/* Nping: "Port unreachable" for an 8-byte quote; npecho: the port. */
+	/* Nping: "Port unreachable" for a quote of 8 bytes or fewer. */
 	r.id = 53260;
+	icmp4(&p, b, r, 3, 3, 0, q, quote(q, "10.9.2.2", 17, 9));
+	expect_desc(&p, DETAIL_LOW, 0, "ICMP [10.9.2.2 > 10.9.1.2 Port 40125 unreachable (type=3/code=3) ] IP [ttl=63 id=53260 iplen=57 ]");
 	icmp4(&p, b, r, 3, 3, 0, q, quote(q, "10.9.2.2", 17, 8));
-	expect_desc(&p, DETAIL_LOW, 0, "ICMP [10.9.2.2 > 10.9.1.2 Port 40125 unreachable (type=3/code=3) ] IP [ttl=63 id=53260 iplen=56 ]");
+	expect_desc(&p, DETAIL_LOW, 0, "ICMP [10.9.2.2 > 10.9.1.2 Port unreachable (type=3/code=3) ] IP [ttl=63 id=53260 iplen=56 ]");
 	icmp4(&p, b, r, 3, 3, 0, q, quote(q, "10.9.2.2", 17, 4));
-	expect_desc(&p, DETAIL_LOW, 0, "ICMP [10.9.2.2 > 10.9.1.2 Port 40125 unreachable (type=3/code=3) ] IP [ttl=63 id=53260 iplen=52 ]");
+	expect_desc(&p, DETAIL_LOW, 0, "ICMP [10.9.2.2 > 10.9.1.2 Port unreachable (type=3/code=3) ] IP [ttl=63 id=53260 iplen=52 ]");
 	icmp4(&p, b, r, 3, 3, 0, q, quote(q, "10.9.2.2", 17, 3));
 	expect_desc(&p, DETAIL_LOW, 0, "ICMP [10.9.2.2 > 10.9.1.2 Port unreachable (type=3/code=3) ] IP [ttl=63 id=53260 iplen=51 ]");
 	c.id = 728;
@@ -662,8 +664,8 @@ test_quote_and_small_buffers(void **state)
 	assert_string_equal(out, "");
 	/* The flag does the same through pkt_decode_quote(). */
 	assert_int_equal(pkt_decode(b, p.caplen, PKT_LINK_IP, &p), 0);
-	expect_desc(&p, DETAIL_LOW, DESCRIBE_QUOTE, "ICMP [10.9.2.2 > 10.9.1.2 Port 40125 unreachable (type=3/code=3) ] IP [ttl=63 id=5 iplen=56 ] quoted=[UDP 10.9.1.2:53 > 10.9.2.2:40125 ttl=63 id=56293 iplen=28 ]");
-	expect_desc(&p, DETAIL_MEDIUM, DESCRIBE_QUOTE, "ICMP [10.9.2.2 > 10.9.1.2 Port 40125 unreachable (type=3/code=3) ] IP [ttl=63 id=5 proto=1 csum=0x0000 iplen=56 ] quoted=[UDP [10.9.1.2:53 > 10.9.2.2:40125 csum=0x4BD6] IP [ttl=63 id=56293 proto=17 csum=0x0000 iplen=28 ]]");
+	expect_desc(&p, DETAIL_LOW, DESCRIBE_QUOTE, "ICMP [10.9.2.2 > 10.9.1.2 Port unreachable (type=3/code=3) ] IP [ttl=63 id=5 iplen=56 ] quoted=[UDP 10.9.1.2:53 > 10.9.2.2:40125 ttl=63 id=56293 iplen=28 ]");
+	expect_desc(&p, DETAIL_MEDIUM, DESCRIBE_QUOTE, "ICMP [10.9.2.2 > 10.9.1.2 Port unreachable (type=3/code=3) ] IP [ttl=63 id=5 proto=1 csum=0x0000 iplen=56 ] quoted=[UDP [10.9.1.2:53 > 10.9.2.2:40125 csum=0x4BD6] IP [ttl=63 id=56293 proto=17 csum=0x0000 iplen=28 ]]");
 	/* Every capacity: NUL-terminated prefix, full length returned. */
 	full = pkt_describe(&p, DETAIL_HIGH, out, sizeof(out));
 	for (cap = 1; cap <= sizeof(small); cap++) {
@@ -674,7 +676,7 @@ test_quote_and_small_buffers(void **state)
 		assert_memory_equal(small, out, cap - 1);
 	}
 	assert_int_equal(pkt_describe(&p, DETAIL_LOW, NULL, 0),
-			 strlen("ICMP [10.9.2.2 > 10.9.1.2 Port 40125 unreachable (type=3/code=3) ] IP [ttl=63 id=5 iplen=56 ]"));
+			 strlen("ICMP [10.9.2.2 > 10.9.1.2 Port unreachable (type=3/code=3) ] IP [ttl=63 id=5 iplen=56 ]"));
 }
 
 static void
@@ -694,7 +696,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tcp_syn_synack_vvv),
 		cmocka_unit_test(test_udp_icmp_vvv),
-		cmocka_unit_test(test_port_unreachable_8_bytes_fixed),
+		cmocka_unit_test(test_port_unreachable_8_bytes),
 		cmocka_unit_test(test_tcp_low_medium),
 		cmocka_unit_test(test_tcp_flags_and_ip_flags),
 		cmocka_unit_test(test_udp_levels),
