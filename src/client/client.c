@@ -555,7 +555,7 @@ echo_client_run(const struct config *cfg, uint64_t start_ns)
 	else
 		interrupted = engine_stopped();
 	status = client_finish(c, interrupted, started);
-	engine_print_trace(c->r);
+	engine_free_trace(c->r);
 	run_free(c->r);
 	nep_session_free(c->s);
 	ct_ring_free(&c->ring);

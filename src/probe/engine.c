@@ -599,22 +599,31 @@ engine_loop(struct run *r)
 	return stop_flag != 0;
 }
 
-/* --tr: the hop tables and the Path Change Analysis after the summary. */
-void
-engine_print_trace(struct run *r)
+/*
+ * --tr (text): the hop tables and the Path Change Analysis, printed by
+ * the summary before its done line (Nping's last line is always the done
+ * line: scripts read it with tail -1).
+ */
+int
+engine_print_trace(FILE *f, struct run *r)
 {
 	size_t i;
 
 	if (r->trace && r->cfg->verbosity >= -1 && !sink_json(r->sink))
 		for (i = 0; i < r->n_targets; i++)
 			trace_print(r->trace, i, r->targets[i].name,
-				    r->targets[i].ip, stdout);
+				    r->targets[i].ip, f);
 	if (r->hops && hops_finish(r->hops) == 0 && r->cfg->verbosity >= -1 &&
 	    !sink_json(r->sink))
-		hops_text_print(stdout, r->hops, r->cfg->verbosity);
+		hops_text_print(f, r->hops, r->cfg->verbosity);
+	return ferror(f) ? ERR_SYS : 0;
+}
+
+void
+engine_free_trace(struct run *r)
+{
 	hops_free(r->hops);
 	r->hops = NULL;
-	fflush(stdout);
 	trace_free(r->trace);
 	r->trace = NULL;
 }
@@ -635,7 +644,7 @@ probe_run(const struct config *cfg, uint64_t start_ns)
 	}
 	main_loop(r);
 	status = run_report(r, stop_flag);
-	engine_print_trace(r);
+	engine_free_trace(r);
 	run_free(r);
 	return stop_flag ? EXIT_INTERRUPTED : status;
 }

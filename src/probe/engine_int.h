@@ -131,9 +131,12 @@ int engine_stopped(void);
  */
 int engine_loop(struct run *r);
 
-/* --tr: prints the hop tables and the Path Change Analysis, then frees
- * them (run->trace, run->hops; both may be NULL). */
-void engine_print_trace(struct run *r);
+/* --tr: prints the hop tables and the Path Change Analysis to f (text
+ * output only; run->trace, run->hops may be NULL).  0 or ERR_SYS.
+ * run_report() calls it before the done line. */
+int engine_print_trace(FILE *f, struct run *r);
+/* Frees the hop tables and the Path Change Analysis (after the report). */
+void engine_free_trace(struct run *r);
 
 /* Prints the summary block; returns the exit status. */
 int run_report(struct run *r, int interrupted);

@@ -424,6 +424,21 @@ summary_fill(struct run_summary *s, const struct summary_counts *c,
 	return h;
 }
 
+/* What the summary prints before its done line: the mode's own block
+ * (the echo client's analysis), then --tr's hop tables. */
+static int
+report_tail(FILE *f, void *arg)
+{
+	struct run *r = arg;
+	int rc = 0;
+
+	if (r->report_extra)
+		rc = r->report_extra(f, r->report_extra_arg);
+	if (rc == 0 && (r->trace || r->hops))
+		rc = engine_print_trace(f, r);
+	return rc;
+}
+
 int
 run_report(struct run *r, int interrupted)
 {
@@ -445,8 +460,10 @@ run_report(struct run *r, int interrupted)
 	s.echo_recv_line = r->stats_mode == STATS_ECHO_CLIENT;
 	progress_free(r->progress);
 	r->progress = NULL;
-	s.extra = r->report_extra;
-	s.extra_arg = r->report_extra_arg;
+	if (r->report_extra || r->trace || r->hops) {
+		s.extra = report_tail;
+		s.extra_arg = r;
+	}
 	report_trace_json(r);
 	sink_summary(r->sink, &s);
 	free(h);
