@@ -25,6 +25,8 @@ echo "$out" | grep -q "^ 1  $R1  [0-9.]*ms  TTL=0 during transit (type=11/code=0
 lab_tap $? "the hop table lists r1, r2, r3 and the destination"
 echo "$out" | grep -q "^ |_No changes seen along the path.$"
 lab_tap $? "a clean path reports no change"
+echo "$out" | tail -n 1 | grep -q '^npecho done: 1 IP address pinged in '
+lab_tap $? "the done line is the last line, after the hop table (as Nping's)"
 
 lab_nft_mss r2 536
 out=$(lab_exec client "$NPECHO" --tr --tcp -p 80 --tcp-options mss=1460,sackok \
@@ -62,6 +64,10 @@ out=$(lab_exec client "$NPECHO" --tr --echo-client trsecret --icmp -c 4 \
 lab_log "$out"
 echo "$out" | grep -q "^ |_nat-source between the sender and the destination ($LAB_SERVER4)"
 lab_tap $? "--tr --echo-client: a NAT is seen at the server's capture"
+echo "$out" | tail -n 1 | grep -q '^npecho done: 1 IP address pinged in ' &&
+	[ "$(echo "$out" | grep -n '^Packet Echo Analysis:' | cut -d: -f1)" -lt \
+		"$(echo "$out" | grep -n '^Hops to ' | cut -d: -f1)" ]
+lab_tap $? "--tr --echo-client: analysis, then hops, then the done line last"
 # The same in JSON: the path finding places it at the destination.
 J="$LAB_DIR/trec.json"
 lab_exec client "$NPECHO" --json --tr --echo-client trsecret --icmp -c 4 \
