@@ -197,6 +197,7 @@ struct config {
 	uint64_t idle_timeout_ns;             /* npecho, 60 s */
 	uint64_t echo_budget;                 /* npecho, 0 = from the spec */
 	bool no_raise_priority;               /* npecho: server keeps its nice */
+	bool full_capt;                       /* npecho: CAPT lines as Nping's */
 	bool no_seccomp;                      /* npecho: server runs unfiltered */
 
 	/* --- timing --- */

@@ -165,7 +165,7 @@ sink_pkt(struct out_sink *s, const struct sink_pkt *e)
 		return;
 	}
 	t = (double)rel_ns(s, e->t_ns) / 1e9;
-	if (e->kind == LINE_CAPT && e->sent)
+	if (e->kind == LINE_CAPT && e->sent && !s->cfg->full_capt)
 		line_print_capt(stdout, t, e->sent, e->p, s->cfg->verbosity,
 				e->dump, e->dump_len);
 	else

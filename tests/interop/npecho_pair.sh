@@ -169,5 +169,9 @@ rc=$?
 [ $rc -eq 0 ] && echoed nat 3 &&
 	[ "$(grep -c "^CAPT .* TCP $NAT4:[0-9]* > $LAB_SERVER4:80\$" "$LAB_DIR/nat.out")" -eq 3 ]
 lab_tap $? "NAT: 3 echoed, CAPT source is $NAT4"
+session natfull "$LAB_SERVER4" "" --echo-client "$SECRET" --tcp -p 80 -c 2 \
+	--delay 150ms --full-capt -g 4444
+[ "$(grep -Ec "^CAPT \([0-9.]+s\) TCP $NAT4:4444 > $LAB_SERVER4:80 S ttl=63 id=[0-9]+ iplen=40  seq=[0-9]+ win=1480 \$" "$LAB_DIR/natfull.out")" -eq 2 ]
+lab_tap $? "--full-capt: whole CAPT lines in Nping's form"
 
 lab_tap_done
