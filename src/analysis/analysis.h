@@ -18,8 +18,8 @@
  * ecn-changed ip-id-changed df-changed ip-options-changed fragmented
  * tcp-seq-changed tcp-ack-changed tcp-window-changed tcp-mss-changed
  * tcp-options-changed tcp-flags-changed tcp-urp-changed payload-changed
- * payload-truncated probe-lost reply-lost no-reply forged-reply
- * reply-path-changed.
+ * payload-truncated probe-lost reply-lost no-reply icmp-rate-limited
+ * forged-reply reply-path-changed.
  *
  * Rules worth knowing:
  *  - Checksums are never findings.  Every checksum difference on a working
@@ -60,6 +60,11 @@
  *    errors from routers are never forged replies.
  *  - no-reply is only decided with the extension (analysis_set_extension(),
  *    or implied by any analysis_add_server_reply()).
+ *  - icmp-rate-limited replaces no-reply (and says so without the
+ *    extension) when the silences of probes that reached the server follow
+ *    an ICMP rate limit: the first ones all got an ICMP error, and after
+ *    the first that got none, at most every other one did, never two in a
+ *    row (judge.c ratelimit_seen).
  *  - ARP probes (no IP layer) only take part in probe-lost.
  */
 #ifndef NPECHO_ANALYSIS_ANALYSIS_H

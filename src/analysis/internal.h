@@ -45,6 +45,7 @@ enum tag_id {
 	T_PROBE_LOST,
 	T_REPLY_LOST,
 	T_NO_REPLY,
+	T_ICMP_RATELIMIT,
 	T_FORGED_REPLY,
 	T_REPLY_PATH,
 	T_COUNT
@@ -203,6 +204,10 @@ struct analysis {
 	uint32_t last_ext[2];   /* sent / capt: the last one used + 1 */
 	int extension;
 	unsigned dropped;
+	/* judge.c: the silences follow an ICMP rate limit (ratelimit_seen),
+	 * after a burst of rl_burst answers, rl_after_ans of rl_after. */
+	int ratelimited;
+	size_t rl_burst, rl_after, rl_after_ans;
 	struct finding *f;
 	size_t n_f;
 	struct analysis_summary sum;

@@ -291,6 +291,62 @@ forged_hit(const struct probe *p, const struct snap *r, struct acc *acc)
 	an_acc_hit(&acc[T_FORGED_REPLY], p->no, &d, NULL);
 }
 
+/* What answered a probe: 0 nothing, 1 ICMP errors only, 2 anything else
+ * (the server host's replies with the extension, else what we received). */
+static int
+answer_kind(const struct analysis *a, const struct probe_rec *p)
+{
+	const struct snap *s = a->extension ? p->srv : p->rcvd;
+	int n = a->extension ? p->n_srv : p->n_rcvd, i, err = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!s[i].is_icmp_err)
+			return 2;
+		err = 1;
+	}
+	return err;
+}
+
+/*
+ * ICMP rate limiting at the target.  Of the probes that reached the
+ * server (it captured them), the first ones all got an ICMP error back;
+ * after the first that got none, at most every other one did and never
+ * two in a row; and at least 3 got none.  That is a token bucket running
+ * dry (Linux: a burst of 6 per destination, then one per icmp_ratelimit,
+ * 1 s; icmp_msgs_per_sec overall; BSD's icmplim), not loss (the probes
+ * arrived) and not a firewall (it let the first ones through).  Fills
+ * *burst and *after_ans / *after for the wording; 1 when seen.
+ */
+static int
+ratelimit_seen(const struct analysis *a, size_t *burst, size_t *after,
+	       size_t *after_ans)
+{
+	size_t i, silent = 0;
+	int in_burst = 1, prev = 0, k;
+
+	*burst = *after = *after_ans = 0;
+	for (i = 0; i < a->n; i++) {
+		const struct probe_rec *p = &a->p[i];
+
+		if (!p->has_sent || !p->has_capt)
+			continue;
+		if ((k = answer_kind(a, p)) == 2)
+			return 0;
+		if (in_burst && k) {
+			(*burst)++;
+			continue;
+		}
+		in_burst = 0;
+		(*after)++;
+		if (k && prev)
+			return 0;
+		*after_ans += (size_t)k;
+		silent += (size_t)!k;
+		prev = k;
+	}
+	return *burst > 0 && silent >= 3 && 2 * *after_ans <= *after;
+}
+
 static void
 judge_replies(const struct analysis *a, const struct probe *p,
 	      struct acc *acc, int echo_works)
@@ -322,7 +378,17 @@ judge_replies(const struct analysis *a, const struct probe *p,
 		if (!paired)
 			an_acc_hit(&acc[T_REPLY_LOST], p->no, &d, "");
 	}
-	if (a->extension && p->has_capt) {
+	if (a->ratelimited && p->has_capt) {
+		acc[T_ICMP_RATELIMIT].total++;
+		snprintf(d.from, sizeof(d.from), "captured");
+		snprintf(d.to, sizeof(d.to), "no ICMP error%s",
+			 a->extension ? " from the server host" : " received");
+		snprintf(d.note, sizeof(d.note), "the first %zu were answered "
+			 "and then %zu of the next %zu", a->rl_burst,
+			 a->rl_after_ans, a->rl_after);
+		if (!(a->extension ? p->n_srv : p->n_rcvd))
+			an_acc_hit(&acc[T_ICMP_RATELIMIT], p->no, &d, "");
+	} else if (a->extension && p->has_capt) {
 		acc[T_NO_REPLY].total++;
 		snprintf(d.from, sizeof(d.from), "captured");
 		snprintf(d.to, sizeof(d.to), "no reply from the server host");
@@ -343,6 +409,8 @@ an_judge_all(struct analysis *a, struct acc *acc)
 	a->sum.dropped = a->dropped;
 	for (i = 0; i < a->n; i++)
 		echo_works |= a->p[i].has_sent && a->p[i].has_capt;
+	a->ratelimited = ratelimit_seen(a, &a->rl_burst, &a->rl_after,
+					&a->rl_after_ans);
 	for (i = 0; i < a->n; i++) {
 		struct probe view;
 		const struct probe *p = &view;

@@ -46,6 +46,7 @@ static const char *const names[T_COUNT + 1] = {
 	[T_PROBE_LOST] = "probe-lost",
 	[T_REPLY_LOST] = "reply-lost",
 	[T_NO_REPLY] = "no-reply",
+	[T_ICMP_RATELIMIT] = "icmp-rate-limited",
 	[T_FORGED_REPLY] = "forged-reply",
 	[T_REPLY_PATH] = "reply-path-changed",
 	[T_COUNT] = NULL,
@@ -128,6 +129,8 @@ static const struct tag_info tags[T_COUNT] = {
 	[T_REPLY_LOST] = { 0, SAME(FINDING_WARNING), SAME(NULL),
 		SAME(NULL) },
 	[T_NO_REPLY] = { 0, SAME(FINDING_NOTICE), SAME(NULL),
+		SAME(NULL) },
+	[T_ICMP_RATELIMIT] = { 0, SAME(FINDING_INFO), SAME(NULL),
 		SAME(NULL) },
 	[T_FORGED_REPLY] = { 0, SAME(FINDING_WARNING), SAME(NULL),
 		SAME(NULL) },
@@ -255,6 +258,13 @@ words_lost(int tag, const struct acc *c, struct finding *f)
 			 "%u/%u probes reached the server%s but its host sent "
 			 "nothing back: no listener, or a host firewall drops "
 			 "them.", c->count, c->total, pl);
+	else if (tag == T_ICMP_RATELIMIT)
+		snprintf(f->text, sizeof(f->text),
+			 "%u/%u probes reached the server%s but got no ICMP "
+			 "error back, after %s: the target rate-limits its "
+			 "ICMP errors (Linux icmp_ratelimit and "
+			 "icmp_msgs_per_sec, BSD icmplim), nothing dropped "
+			 "the probes.", c->count, c->total, pl, c->first.note);
 	else if (c->first.variant)
 		snprintf(f->text, sizeof(f->text),
 			 "%u/%u probes got a reply although the server never "

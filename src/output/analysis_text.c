@@ -11,7 +11,8 @@ static int
 is_event(const char *tag)
 {
 	return !strcmp(tag, "probe-lost") || !strcmp(tag, "reply-lost") ||
-	       !strcmp(tag, "no-reply") || !strcmp(tag, "forged-reply");
+	       !strcmp(tag, "no-reply") || !strcmp(tag, "forged-reply") ||
+	       !strcmp(tag, "icmp-rate-limited");
 }
 
 static void

@@ -10,6 +10,9 @@
 #   drop-up    drop upstream tcp dport 80               TCP -c 3      probe-lost
 #   drop-down  drop downstream tcp sport 80 (replies)   TCP -c 3      reply-lost hops
 #   loss       numgen random mod 100 < 50 drop, ICMP up ICMP -c 10    probe-lost hops
+#   ratelimit  none: the server's host limits its ICMP  UDP -c 40     icmp-rate-limited hops
+#              errors (Linux defaults: a burst of 6,   (10 ms apart,
+#              then one a second per destination)      closed port)
 #
 # reset: the SYN never reaches the server and the RST comes from r2 in the
 # server's name.  Nothing was captured, so there is no hop count; the
@@ -85,5 +88,18 @@ if [ "$TLOSS_OK" = 0 ] && { [ "$C" = 0 ] || [ "$C" = 10 ]; }; then
 fi
 lab_tap "$TLOSS_OK" "identical SYNs under loss: client run ended with an analysis"
 al_expect tloss "probe-lost hops"
+
+# --- ratelimit: the target's own ICMP rate limit (back to Linux's
+# defaults for this case; al_lab turned it off).
+lab_sysctl server net.ipv4.icmp_ratelimit=1000 net.ipv4.icmp_msgs_per_sec=1000
+sleep 1.1 # a full token bucket for this destination
+al_case ratelimit "hops icmp-rate-limited" true 9929 --udp -p 7777 -c 40 \
+	--delay 10ms "$S"
+al_text ratelimit icmp-rate-limited |
+	grep -q "after the first 6 were answered and then 0 of the next 34: the target rate-limits its ICMP errors"
+lab_tap $? "ratelimit: a burst of 6 answered, then none: named as the target's rate limit"
+! grep -q 'no listener\|firewall\|never reached' "$LAB_DIR/ratelimit.out"
+lab_tap $? "ratelimit: neither loss nor a firewall is claimed"
+lab_sysctl server net.ipv4.icmp_ratelimit=0 net.ipv4.icmp_msgs_per_sec=100000
 
 lab_tap_done

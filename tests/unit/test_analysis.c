@@ -647,6 +647,88 @@ test_no_reply(void **state)
 	analysis_free(a);
 }
 
+/*
+ * 20 UDP probes reached the server; answered (an ICMP port unreachable
+ * from its host, received too) as pattern[i] says ('1' yes, '0' no).
+ */
+static struct analysis *
+udp_run(const char *pattern, int ext)
+{
+	struct analysis *a = analysis_new();
+	struct pkt s, err;
+	uint32_t i;
+
+	assert_non_null(a);
+	tp_udp(&s);
+	tp_ip4(&err, "10.9.9.9", "10.0.0.1", 1);
+	err.layers |= PKT_HAS_ICMP4;
+	err.ip4.tot_len = 56;
+	err.icmp4.type = 3;
+	err.icmp4.code = 3;
+	analysis_set_extension(a, ext);
+	for (i = 0; pattern[i]; i++) {
+		s.ip4.id = (uint16_t)(100 + i);
+		tp_add(a, i + 1, &s, &s);
+		if (pattern[i] == '0')
+			continue;
+		if (ext)
+			assert_int_equal(analysis_add_server_reply(a, i + 1,
+								   &err), 0);
+		assert_int_equal(analysis_add_rcvd(a, i + 1, &err), 0);
+	}
+	assert_int_equal(analysis_finish(a), 0);
+	return a;
+}
+
+/* A burst answered, then silence or one now and then: the target's ICMP
+ * rate limit, with or without the extension; never loss or a firewall. */
+static void
+test_icmp_rate_limited(void **state)
+{
+	const struct finding *f;
+	struct analysis *a;
+
+	(void)state;
+	a = udp_run("11111100000000000000", 1);
+	f = only(a, "icmp-rate-limited", 14, 20);
+	assert_int_equal(f->probes[0], 7);
+	assert_non_null(strstr(f->text, "the first 6 were answered and "
+				"then 0 of the next 14"));
+	assert_non_null(strstr(f->text, "rate-limits its ICMP errors"));
+	analysis_free(a);
+	a = udp_run("11111100000000010000", 1); /* one a second after it */
+	only(a, "icmp-rate-limited", 13, 20);
+	analysis_free(a);
+	a = udp_run("11111100000000010000", 0);
+	only(a, "icmp-rate-limited", 13, 20);
+	analysis_free(a);
+}
+
+/* Patterns that are not a rate limit keep their old names. */
+static void
+test_not_rate_limited(void **state)
+{
+	struct analysis *a;
+
+	(void)state;
+	/* answers return in a row after the silence: loss, a firewall */
+	a = udp_run("11111100000000000011", 1);
+	only(a, "no-reply", 12, 20);
+	analysis_free(a);
+	/* the very first probe unanswered: no burst */
+	a = udp_run("01111111111111111111", 1);
+	only(a, "no-reply", 1, 20);
+	analysis_free(a);
+	/* too few silences to tell */
+	a = udp_run("11111111111111111100", 1);
+	only(a, "no-reply", 2, 20);
+	analysis_free(a);
+	/* nothing answered at all */
+	a = udp_run("00000000000000000000", 1);
+	only(a, "no-reply", 20, 20);
+	analysis_free(a);
+}
+
 /* The real SYN-ACK arrives, and an RST the server's host never sent. */
 static void
 test_forged_reply(void **state)
@@ -707,7 +789,7 @@ test_tag_names(void **state)
 		"tcp-ack-changed", "tcp-window-changed", "tcp-mss-changed",
 		"tcp-options-changed", "tcp-flags-changed", "tcp-urp-changed",
 		"payload-changed", "payload-truncated", "probe-lost",
-		"reply-lost", "no-reply", "forged-reply",
+		"reply-lost", "no-reply", "icmp-rate-limited", "forged-reply",
 		"reply-path-changed", NULL,
 	};
 	const char *const *got = analysis_tag_names();
@@ -748,6 +830,8 @@ main(void)
 		cmocka_unit_test(test_shared_parts),
 		cmocka_unit_test(test_reply_lost),
 		cmocka_unit_test(test_no_reply),
+		cmocka_unit_test(test_icmp_rate_limited),
+		cmocka_unit_test(test_not_rate_limited),
 		cmocka_unit_test(test_forged_reply),
 		cmocka_unit_test(test_reply_path_changed),
 		cmocka_unit_test(test_tag_names),
