@@ -8,7 +8,9 @@
 #                                  probes (no kernel replies) are echoed
 #
 # Probes are 28-byte ICMP echo requests (-N: the client captures nothing
-# itself; it still reads the side channel and waits for the last echoes).
+# itself; it still reads the side channel and waits for the last echoes),
+# without the 8-byte probe token (--no-probe-token): the same probes as
+# nping's rows, and the latency pairing below counts on their size.
 #
 # Delivery: the client's "Echoed packets recv: N" line over probes sent
 #   (npecho); for nping the "Echoed: N" of its summary line.
@@ -139,7 +141,7 @@ one() {
 	c0=$(cpu_ticks "$SPID")
 	t0=$(now)
 	lab_exec client $ON_CLI "$NPECHO" --echo-client "$PASS" --icmp --rate "$r" \
-		-c "$n" -N -v "$S4" >"$D/one$r.log" 2>&1
+		-c "$n" -N -v --no-probe-token "$S4" >"$D/one$r.log" 2>&1
 	t1=$(now)
 	c1=$(cpu_ticks "$SPID")
 	sleep 1.2
@@ -162,7 +164,7 @@ many() {
 	while [ $i -lt 100 ]; do
 		# Each client waits for the start file, so all 100 start together.
 		lab_bg client "$D/m$r.$i.log" sh -c "while [ ! -e $D/go$r ]; do sleep 0.01; done
-			exec $NPECHO --echo-client $PASS --icmp --icmp-id $((3000 + i)) \
+			exec $NPECHO --echo-client $PASS --icmp --icmp-id $((3000 + i)) --no-probe-token \
 			--rate $((r / 100)) -c $((n / 100)) -N $S4"
 		pids="$pids $LAB_PID"
 		i=$((i + 1))

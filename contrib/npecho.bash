@@ -34,7 +34,8 @@ _npecho_opts_flag='--tcp-connect --tcp --udp --icmp --arp --tr --traceroute
 --no-crypto --nc --once --safe-payloads --include-payloads --no-seccomp
 -H --hide-sent -N --no-capture --privileged --unprivileged --send-eth --send-ip
 -h --help -V --version -v --verbose -q --reduce-verbosity -d --quiet --debug
---flood --json --allow-local-clients --full-capt'
+--flood --json --allow-local-clients --full-capt
+--no-probe-token'
 
 _npecho_icmp_types='echo-reply echo-rep er destination-unreachable dest-unr du
 source-quench sour-que sq redirect redi r echo-request echo e

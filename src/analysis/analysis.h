@@ -151,6 +151,11 @@ int analysis_add_server_reply(struct analysis *a, uint32_t probe_no,
 /* Says the server reports its host's replies (even if it reports none). */
 void analysis_set_extension(struct analysis *a, int on);
 
+/* Says the probes' payload is the session's probe token, not data of the
+ * user's: a server that zeroed it is not worth a note (it is still
+ * compared when it came back whole). */
+void analysis_set_token_payload(struct analysis *a, int on);
+
 /*
  * Compares everything recorded so far and rebuilds the findings (it may be
  * called again after more adds).  Findings come in tag order (the order of

@@ -550,8 +550,8 @@ an_diff_l4(const struct snap *a, const struct snap *b, struct diffset *ds)
 		diff_tcp(a, b, ds);
 }
 
-static int
-all_zero(const uint8_t *p, uint32_t n)
+int
+an_all_zero(const uint8_t *p, uint32_t n)
 {
 	uint32_t i;
 
@@ -589,7 +589,7 @@ an_diff_payload(const struct snap *a, const struct snap *b, struct diffset *ds)
 	if (!a->pay_ok || !b->pay_ok)
 		return 0;
 	n = a->pay_len < b->pay_len ? a->pay_len : b->pay_len;
-	if (n && all_zero(b->pay, n) && !all_zero(a->pay, n))
+	if (n && an_all_zero(b->pay, n) && !an_all_zero(a->pay, n))
 		return 1;
 	for (i = 0; i < n && a->pay[i] == b->pay[i]; i++)
 		;

@@ -203,6 +203,7 @@ struct analysis {
 	uint32_t tab_cap;       /* a power of two, > 2 * n_ext */
 	uint32_t last_ext[2];   /* sent / capt: the last one used + 1 */
 	int extension;
+	int token_payload;      /* analysis_set_token_payload */
 	unsigned dropped;
 	/* judge.c: the silences follow an ICMP rate limit (ratelimit_seen),
 	 * after a burst of rl_burst answers, rl_after_ans of rl_after. */
@@ -227,6 +228,8 @@ void an_diff_add(struct diffset *ds, int tag, const char *field,
 		 const char *from, const char *to, const char *note);
 void an_diff_ip(const struct snap *a, const struct snap *b, struct diffset *ds);
 void an_diff_l4(const struct snap *a, const struct snap *b, struct diffset *ds);
+/* True when p[0..n) are all zero bytes. */
+int an_all_zero(const uint8_t *p, uint32_t n);
 int an_diff_payload(const struct snap *a, const struct snap *b,
 		    struct diffset *ds);
 void an_fmt_addr(const struct snap *s, const uint8_t *ip, uint16_t port,

@@ -589,3 +589,10 @@ analysis_set_extension(struct analysis *a, int on)
 	if (a)
 		a->extension = on ? 1 : 0;
 }
+
+void
+analysis_set_token_payload(struct analysis *a, int on)
+{
+	if (a)
+		a->token_payload = on ? 1 : 0;
+}

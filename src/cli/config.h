@@ -198,6 +198,7 @@ struct config {
 	uint64_t echo_budget;                 /* npecho, 0 = from the spec */
 	bool no_raise_priority;               /* npecho: server keeps its nice */
 	bool full_capt;                       /* npecho: CAPT lines as Nping's */
+	bool no_probe_token;                  /* npecho: bare echo probes */
 	bool no_seccomp;                      /* npecho: server runs unfiltered */
 
 	/* --- timing --- */

@@ -351,12 +351,28 @@ open_session(struct echo_client *c, const char *pass, struct nep_probe *np)
 	memcpy(nc.partner.ip, tg->addr, tg->af == AF_INET6 ? 16 : 4);
 	nc.probe = np;
 	nc.ext = NEP_EXT_ALL;
+	if (c->cfg->no_probe_token)
+		nc.ext &= ~(unsigned)NEP_EXT_PROBE_TOKEN;
 	c->s = nep_session_new(NEP_ROLE_CLIENT, &nc, &eb);
 	if (!c->s) {
 		warnx("echo session: %s", eb.msg[0] ? eb.msg : "cannot start");
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The probe token the session agreed on (NEP_EXT_PROBE_TOKEN: a probe
+ * without a payload of the user's carries it, and the PacketSpec names
+ * it): every probe from now on carries it as its payload.
+ */
+static void
+use_token(struct echo_client *c)
+{
+	if (nep_session_token(c->s, c->token) == 0)
+		return;
+	c->r->tmpl.spec.payload = c->token;
+	c->r->tmpl.spec.payload_len = NEP_PROBE_TOKEN_LEN;
 }
 
 static uint64_t
@@ -390,7 +406,7 @@ ring_start(struct echo_client *c)
 	const struct config *cfg = c->cfg;
 	double pps = cfg->flood ? 0 : cfg->delay_ns ? 1e9 / (double)cfg->delay_ns :
 		1.0;
-	size_t len = 60 + 40 + cfg->payload_len; /* IP, options, L4 headers */
+	size_t len = 60 + 40 + c->r->tmpl.spec.payload_len; /* + headers */
 	int rc;
 
 	rc = ct_ring_init(&c->ring, ct_ring_size(pps, c->stale_ns, len));
@@ -410,10 +426,11 @@ print_session(const struct echo_client *c)
 		return;
 	inet_ntop(c->seen_as.version == 6 ? AF_INET6 : AF_INET, c->seen_as.ip,
 		  ip, sizeof(ip));
-	printf("Echo server %s: NEP session up (%s%s), side-channel RTT "
+	printf("Echo server %s: NEP session up (%s%s%s), side-channel RTT "
 	       "%.3fms; the server sees us as %s\n", c->server,
 	       c->cfg->no_crypto ? "no crypto" : "encrypted",
 	       c->ext & NEP_EXT_REPLY_ECHO ? ", reply echo" : "",
+	       c->ext & NEP_EXT_PROBE_TOKEN ? ", probe token" : "",
 	       (double)c->rtt_ns / 1e6, ip);
 }
 
@@ -458,6 +475,7 @@ client_start(struct echo_client *c)
 		goto out;
 	if (ec_handshake(c) < 0)
 		goto out;
+	use_token(c);
 	set_timing(c);
 	if (ring_start(c) < 0) {
 		warnx("out of memory");
@@ -465,9 +483,12 @@ client_start(struct echo_client *c)
 	}
 	setup_hook(c);
 	c->an = analysis_new();
-	if (c->an)
+	if (c->an) {
 		analysis_set_extension(c->an,
 				       (c->ext & NEP_EXT_REPLY_ECHO) != 0);
+		analysis_set_token_payload(c->an,
+					   nep_session_token(c->s, c->token));
+	}
 	print_session(c);
 	rc = 0;
 out:

@@ -30,6 +30,7 @@ struct echo_client {
 	uint64_t t_hs_client, t_final, t_spec, t_ready; /* handshake times */
 	uint64_t rtt_ns;          /* side-channel round trip (handshake) */
 	uint64_t last_echo_ns;    /* arrival of the latest echo */
+	uint8_t token[NEP_PROBE_TOKEN_LEN]; /* the probes' payload, if agreed */
 	uint64_t hold_ns, stale_ns;
 	unsigned ext;             /* agreed NEP_EXT_* bits */
 	struct nep_addr seen_as;  /* our address as the server saw it */

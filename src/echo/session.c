@@ -639,6 +639,16 @@ nep_session_refuse(struct nep_session *s, const char *text)
 	return 0;
 }
 
+size_t
+nep_session_token(const struct nep_session *s,
+		  uint8_t out[NEP_PROBE_TOKEN_LEN])
+{
+	if (!s->token)
+		return 0;
+	memcpy(out, s->probe_payload, NEP_PROBE_TOKEN_LEN);
+	return NEP_PROBE_TOKEN_LEN;
+}
+
 unsigned
 nep_session_kdf_runs(const struct nep_session *s)
 {

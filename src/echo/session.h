@@ -153,6 +153,15 @@ unsigned nep_session_ext(const struct nep_session *s);
 /* NEP_EVF_TS_SKEW if seen so far. */
 unsigned nep_session_flags(const struct nep_session *s);
 /*
+ * Client, after HS_FINAL: the probe token its probes must carry as their
+ * payload (NEP_EXT_PROBE_TOKEN agreed, and the probe had no payload of
+ * its own), copied to out; its length, 0 when there is none.
+ */
+#define NEP_PROBE_TOKEN_LEN 8
+size_t nep_session_token(const struct nep_session *s,
+			 uint8_t out[NEP_PROBE_TOKEN_LEN]);
+
+/*
  * How many keys were derived from the passphrase so far (each costs 1,001
  * SHA-256 rounds).  A server derives one to send HS_SERVER, two more to
  * open HS_CLIENT, and the last two only once that MAC verified; an

@@ -245,6 +245,34 @@ later_problem(struct nep_session *s, const struct nep_hdr *h, uint8_t type,
 	return NULL;
 }
 
+/*
+ * Client, NEP_EXT_PROBE_TOKEN agreed: a probe that has no payload of the
+ * user's and may carry one (UDP, ICMP echo request) carries 8 random
+ * bytes, which the PacketSpec names as its payload magic.  The server can
+ * then tell this session's probes from anyone else's even when a
+ * middlebox rewrote the IP ID (and a NAT the ports or the ICMP id)
+ * (doc/nep-extensions.md).
+ */
+_Static_assert(NEP_PROBE_TOKEN_LEN <= NEP_MAGIC_SEND_MAX,
+	       "the token fits the probe payload copy");
+
+static void
+probe_token(struct nep_session *s)
+{
+	const struct nep_probe *p = &s->probe;
+	int echo = (p->proto == 1 && p->icmp_type == 8) ||
+		   (p->proto == 58 && p->icmp_type == 128);
+
+	if (!(s->ext & NEP_EXT_PROBE_TOKEN) || s->have_spec ||
+	    !s->have_probe || p->payload_len || !(p->proto == 17 || echo))
+		return;
+	if (nep_random(s->probe_payload, NEP_PROBE_TOKEN_LEN))
+		return; /* no token: matched as nping would */
+	s->probe.payload = s->probe_payload;
+	s->probe.payload_len = NEP_PROBE_TOKEN_LEN;
+	s->token = 1;
+}
+
 int
 nep_s_on_hs_final(struct nep_session *s, uint8_t *m, size_t len,
 		  struct nep_event *ev)
@@ -272,6 +300,7 @@ nep_s_on_hs_final(struct nep_session *s, uint8_t *m, size_t len,
 	s->rx_seq++;
 	s->peer_npecho = hf.ext_mark == NEP_EXT_MARK;
 	s->ext = s->peer_npecho ? hf.ext_flags & s->cfg.ext : 0;
+	probe_token(s);
 	if (send_spec(s))
 		return nep_s_fail(s, ev, ERR_INVALID,
 				  "cannot build PacketSpec", 1);
@@ -305,6 +334,8 @@ nep_s_on_spec(struct nep_session *s, uint8_t *m, size_t len,
 	if (nep_spec_from_msg(&ps, &s->spec_rx, &why) ||
 	    nep_spec_validate(&s->spec_rx, &why))
 		return nep_s_fail(s, ev, ERR_INVALID, why, 1);
+	/* Its magic is a session token: it tells ICMP echoes apart too. */
+	s->spec_rx.magic_icmp = (s->ext & NEP_EXT_PROBE_TOKEN) != 0;
 	if (send_ready(s))
 		return nep_s_fail(s, ev, ERR_NOMEM, "cannot queue output", 0);
 	s->state = ST_S_LIVE;

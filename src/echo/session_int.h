@@ -57,6 +57,7 @@ struct nep_session {
 	int can_send_error;
 	unsigned ext;      /* agreed */
 	int peer_npecho;   /* client: HS_FINAL carried the extension mark */
+	int token;         /* client: probe_payload is a probe token */
 	unsigned flags;    /* NEP_EVF_TS_SKEW */
 	int fail_pending;  /* a FAILED event follows an ERROR_RECEIVED */
 	int fail_reported;

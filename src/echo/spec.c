@@ -264,7 +264,11 @@ score_l4(const struct nep_item *it, const struct pkt *p)
 static int
 score_magic(const struct nep_spec *s, const struct pkt *p)
 {
-	if (!s->magic_len || !(p->layers & (PKT_HAS_TCP | PKT_HAS_UDP)) ||
+	unsigned with = PKT_HAS_TCP | PKT_HAS_UDP;
+
+	if (s->magic_icmp)
+		with |= PKT_HAS_ICMP4 | PKT_HAS_ICMP6;
+	if (!s->magic_len || !(p->layers & with) ||
 	    p->base == NULL || p->payload_len < s->magic_len ||
 	    p->payload_off > p->caplen ||
 	    p->caplen - p->payload_off < s->magic_len)

@@ -60,7 +60,9 @@ enum nep_type {
  */
 #define NEP_EXT_MARK 0x4e           /* 'N' */
 #define NEP_EXT_REPLY_ECHO 0x01     /* server also echoes its host's replies */
-#define NEP_EXT_ALL NEP_EXT_REPLY_ECHO
+#define NEP_EXT_PROBE_TOKEN 0x02    /* probes carry a session token payload
+				     * the server scores on ICMP too */
+#define NEP_EXT_ALL (NEP_EXT_REPLY_ECHO | NEP_EXT_PROBE_TOKEN)
 /* ECHO DLT bit meaning "this is a reply echo"; only once agreed. */
 #define NEP_DLT_REPLY 0x8000u
 #define NEP_DLT_MASK 0x7fffu
@@ -236,6 +238,8 @@ struct nep_spec {
 	uint8_t magic[NEP_MAGIC_MAX];
 	uint8_t magic_pos;  /* magic goes before items[magic_pos] (clamped to
 			     * the end) */
+	uint8_t magic_icmp; /* not on the wire: the magic counts for ICMP
+			     * echoes too (NEP_EXT_PROBE_TOKEN agreed) */
 };
 
 /* Value length of a fixed-size code in a form; 0 for unknown codes/FF. */

@@ -229,16 +229,27 @@ payload_of(const struct pkt *p)
 	return p->base + p->payload_off;
 }
 
+static int
+zeros(const uint8_t *p, size_t n)
+{
+	while (n && !p[n - 1])
+		n--;
+	return n == 0;
+}
+
+/* The echo server zeroes payloads unless --include-payloads: bytes all
+ * zero where ours were not are not a change (the analysis says so once). */
 static void
 diff_payload(struct sbuf *sb, const struct cdiff *d)
 {
 	const uint8_t *sp = payload_of(d->s), *cp = payload_of(d->c);
+	size_t n = d->c->payload_len;
 
 	if (sp == NULL || cp == NULL)
 		return;
-	if (d->s->payload_len != d->c->payload_len)
-		sb_printf(sb, " paylen=%zu", d->c->payload_len);
-	else if (memcmp(sp, cp, d->c->payload_len) != 0)
+	if (d->s->payload_len != n)
+		sb_printf(sb, " paylen=%zu", n);
+	else if (memcmp(sp, cp, n) != 0 && !(zeros(cp, n) && !zeros(sp, n)))
 		sb_puts(sb, " payload=modified");
 }
 

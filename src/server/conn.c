@@ -429,7 +429,7 @@ conn_session(struct srv_conn *c, struct errbuf *eb)
 	nc.no_crypto = srv->cfg->no_crypto;
 	nc.partner.version = c->addr.af == AF_INET6 ? 6 : 4;
 	memcpy(nc.partner.ip, c->addr.ip, 16);
-	nc.ext = NEP_EXT_REPLY_ECHO;
+	nc.ext = NEP_EXT_ALL;
 	nc.out_max = SERVER_QUEUE_MAX;
 	c->s = nep_session_new(NEP_ROLE_SERVER, &nc, eb);
 	return c->s ? 0 : ERR_NOMEM;

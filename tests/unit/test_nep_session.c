@@ -289,6 +289,85 @@ test_extension(void **state)
 	close_pair(&srv, &cli);
 }
 
+/*
+ * The probe token: the client's session draws one when the extension is
+ * agreed and the probe may carry it; the server gets it as the spec's
+ * magic, scored on ICMP too.  Returns the token's length (0: none).
+ */
+static size_t
+token_run(unsigned sext, unsigned cext, uint8_t proto, uint8_t icmp_type,
+	  const char *payload, const struct nep_spec **spec_out,
+	  struct side *srv, struct side *cli)
+{
+	struct nep_config sc, cc;
+	uint8_t tok[NEP_PROBE_TOKEN_LEN];
+	size_t n;
+
+	base_cfg(&sc, 1);
+	base_cfg(&cc, 0);
+	sc.ext = sext;
+	cc.ext = cext;
+	probe.proto = proto;
+	probe.icmp_type = icmp_type;
+	probe.payload = (const uint8_t *)payload;
+	probe.payload_len = payload ? strlen(payload) : 0;
+	open_pair(srv, cli, &sc, &cc);
+	pump(srv, cli);
+	assert_int_equal(srv->ev[1].type, NEP_EV_SPEC);
+	*spec_out = srv->ev[1].spec;
+	n = nep_session_token(cli->s, tok);
+	if (n) {
+		assert_int_equal((*spec_out)->magic_len, n);
+		assert_memory_equal((*spec_out)->magic, tok, n);
+	}
+	return n;
+}
+
+static void
+test_probe_token(void **state)
+{
+	const struct nep_spec *sp;
+	struct side srv, cli;
+	uint8_t tok[NEP_PROBE_TOKEN_LEN], tok2[NEP_PROBE_TOKEN_LEN];
+	size_t i;
+	const struct { unsigned s, c; uint8_t proto, type; const char *pay;
+		       size_t want; } cases[] = {
+		{ NEP_EXT_ALL, NEP_EXT_ALL, 17, 0, NULL, 8 },   /* UDP */
+		{ NEP_EXT_ALL, NEP_EXT_ALL, 1, 8, NULL, 8 },    /* ICMP echo */
+		{ NEP_EXT_ALL, NEP_EXT_ALL, 1, 13, NULL, 0 },   /* timestamp */
+		{ NEP_EXT_ALL, NEP_EXT_ALL, 6, 0, NULL, 0 },    /* TCP */
+		{ NEP_EXT_ALL, NEP_EXT_ALL, 17, 0, "user", 0 }, /* user data */
+		{ NEP_EXT_REPLY_ECHO, NEP_EXT_ALL, 17, 0, NULL, 0 }, /* server */
+		{ NEP_EXT_ALL, NEP_EXT_REPLY_ECHO, 17, 0, NULL, 0 }, /* client */
+		{ 0, NEP_EXT_ALL, 1, 8, NULL, 0 },              /* stock */
+	};
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		print_message("case %zu\n", i);
+		assert_int_equal(token_run(cases[i].s, cases[i].c,
+					   cases[i].proto, cases[i].type,
+					   cases[i].pay, &sp, &srv, &cli),
+				 cases[i].want);
+		/* The server scores the magic on ICMP only with the token. */
+		assert_int_equal(sp->magic_icmp, cases[i].s & cases[i].c &
+				 NEP_EXT_PROBE_TOKEN ? 1 : 0);
+		if (cases[i].want)
+			assert_int_equal(sp->magic_len, 8);
+		else if (!cases[i].pay)
+			assert_int_equal(sp->magic_len, 0);
+		close_pair(&srv, &cli);
+	}
+	/* Two sessions draw two tokens. */
+	token_run(NEP_EXT_ALL, NEP_EXT_ALL, 17, 0, NULL, &sp, &srv, &cli);
+	assert_int_equal(nep_session_token(cli.s, tok), 8);
+	close_pair(&srv, &cli);
+	token_run(NEP_EXT_ALL, NEP_EXT_ALL, 17, 0, NULL, &sp, &srv, &cli);
+	assert_int_equal(nep_session_token(cli.s, tok2), 8);
+	assert_memory_not_equal(tok, tok2, 8);
+	close_pair(&srv, &cli);
+}
+
 /* Server output for a given pair of ext settings, as one byte string. */
 static size_t
 server_bytes(unsigned sext, unsigned cext, uint8_t *buf, size_t cap)
@@ -400,6 +479,7 @@ main(void)
 		cmocka_unit_test(test_nocrypto_is_clear),
 		cmocka_unit_test(test_mismatch_fails),
 		cmocka_unit_test(test_extension),
+		cmocka_unit_test(test_probe_token),
 		cmocka_unit_test(test_stock_peers_see_stock_bytes),
 		cmocka_unit_test(test_output_bound),
 	};

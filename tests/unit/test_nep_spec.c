@@ -318,6 +318,41 @@ test_scores_icmp(void **state)
 	assert_true(nep_spec_score(&s, &k) < 600);
 }
 
+/* The probe token: an ICMP echo whose IP ID was rewritten reaches the
+ * threshold on its token, but only where the magic counts for ICMP. */
+static void
+test_scores_icmp_token(void **state)
+{
+	static const uint8_t tok[8] = { 9, 8, 7, 6, 5, 4, 3, 2 };
+	uint8_t other[8] = { 9, 8, 7, 6, 5, 4, 3, 1 };
+	struct nep_probe p;
+	struct nep_spec s;
+	struct pkt k;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.ip_version = 4;
+	p.proto = 1;
+	p.ip_id = 0x194d;
+	p.icmp_type = 8;
+	p.payload = tok;
+	p.payload_len = sizeof(tok);
+	nep_spec_build(&p, NEP_FORM_RFC, &s);
+	memset(&k, 0, sizeof(k));
+	k.layers = PKT_HAS_IP4 | PKT_HAS_ICMP4 | PKT_HAS_PAYLOAD;
+	k.ip4.id = 4242; /* rewritten */
+	k.ip4.proto = 1;
+	k.icmp4.type = 8;
+	k.base = tok;
+	k.caplen = k.payload_len = sizeof(tok);
+	assert_int_equal(nep_spec_score(&s, &k), 250); /* nping's rule */
+	s.magic_icmp = 1;
+	assert_int_equal(nep_spec_score(&s, &k), 650);
+	assert_true(nep_spec_score(&s, &k) >= nep_spec_threshold(&k));
+	k.base = other; /* another session's token */
+	assert_int_equal(nep_spec_score(&s, &k), 250);
+}
+
 static void
 test_scores_icmp6(void **state)
 {
@@ -433,6 +468,7 @@ main(void)
 		cmocka_unit_test(test_scores_tcp),
 		cmocka_unit_test(test_scores_udp),
 		cmocka_unit_test(test_scores_icmp),
+		cmocka_unit_test(test_scores_icmp_token),
 		cmocka_unit_test(test_scores_icmp6),
 		cmocka_unit_test(test_best),
 		cmocka_unit_test(test_erase),
