@@ -729,6 +729,37 @@ test_not_rate_limited(void **state)
 	analysis_free(a);
 }
 
+/* An echo reply whose payload the server zeroed in its copy (its safe
+ * payloads) came back whole: not a change on the way back. */
+static void
+test_reply_payload_zeroed(void **state)
+{
+	static const uint8_t tok[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, z[8];
+	struct pkt s, c, r, got;
+	struct analysis *a = analysis_new();
+
+	(void)state;
+	tp_echo(&s, 7, 1);
+	tp_payload(&s, tok, sizeof(tok));
+	tp_echo(&c, 7, 1);
+	tp_payload(&c, z, sizeof(z));     /* the server zeroed the probe */
+	tp_ip4(&r, "10.9.9.9", "10.0.0.1", 1);
+	r.layers |= PKT_HAS_ICMP4;
+	r.ip4.tot_len = 28;
+	r.icmp4.id = 7;
+	r.icmp4.seq = 1;
+	got = r;
+	tp_payload(&r, z, sizeof(z));     /* and its host's echo reply */
+	tp_payload(&got, tok, sizeof(tok)); /* as it really arrived */
+	analysis_set_token_payload(a, 1);
+	tp_add(a, 1, &s, &c);
+	assert_int_equal(analysis_add_server_reply(a, 1, &r), 0);
+	assert_int_equal(analysis_add_rcvd(a, 1, &got), 0);
+	assert_int_equal(analysis_finish(a), 0);
+	assert_int_equal(analysis_count(a), 0);
+	analysis_free(a);
+}
+
 /* The real SYN-ACK arrives, and an RST the server's host never sent. */
 static void
 test_forged_reply(void **state)
@@ -830,6 +861,7 @@ main(void)
 		cmocka_unit_test(test_shared_parts),
 		cmocka_unit_test(test_reply_lost),
 		cmocka_unit_test(test_no_reply),
+		cmocka_unit_test(test_reply_payload_zeroed),
 		cmocka_unit_test(test_icmp_rate_limited),
 		cmocka_unit_test(test_not_rate_limited),
 		cmocka_unit_test(test_forged_reply),
