@@ -101,9 +101,16 @@ lab_tap $? "--no-crypto on both ends: 2 of 2 echoed"
 
 session ext "$LAB_SERVER4" "" --echo-client "$SECRET" --icmp -c 2 \
 	--delay 150ms -v
+grep -q '^Echo server .*NEP session up (encrypted, reply echo, probe token)' \
+	"$LAB_DIR/ext.out" && echoed ext 2 &&
+	[ "$(grep -c '^SENT .* Echo request .* iplen=36 \]$' "$LAB_DIR/ext.out")" -eq 2 ]
+lab_tap $? "-v: reply echo and probe token agreed (probes carry it), replies not counted as probe echoes"
+session bare "$LAB_SERVER4" "" --echo-client "$SECRET" --icmp -c 2 \
+	--delay 150ms -v --no-probe-token
 grep -q '^Echo server .*NEP session up (encrypted, reply echo)' \
-	"$LAB_DIR/ext.out" && echoed ext 2
-lab_tap $? "-v: reply-echo extension agreed, replies not counted as probe echoes"
+	"$LAB_DIR/bare.out" && echoed bare 2 &&
+	[ "$(grep -c '^SENT .* Echo request .* iplen=28 \]$' "$LAB_DIR/bare.out")" -eq 2 ]
+lab_tap $? "--no-probe-token: bare probes, still echoed"
 
 # --- echoes that never come: RCVDs still print (after a short hold), in
 # probe order, and the echo line counts the lost echoes.
