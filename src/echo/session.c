@@ -319,12 +319,13 @@ config_copy(struct nep_session *s, const struct nep_config *cfg)
 		s->spec_tx = *cfg->spec;
 		s->have_spec = 1;
 	} else if (cfg->probe) {
+		/* The magic needs the first bytes only; the UDP length item
+		 * the whole length (payload_len stays as given). */
 		s->probe = *cfg->probe;
-		if (s->probe.payload_len > NEP_MAGIC_SEND_MAX)
-			s->probe.payload_len = NEP_MAGIC_SEND_MAX;
 		if (s->probe.payload && s->probe.payload_len)
 			memcpy(s->probe_payload, s->probe.payload,
-			       s->probe.payload_len);
+			       s->probe.payload_len < NEP_MAGIC_SEND_MAX ?
+			       s->probe.payload_len : NEP_MAGIC_SEND_MAX);
 		s->probe.payload = s->probe_payload;
 		s->have_probe = 1;
 	}

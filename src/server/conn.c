@@ -238,9 +238,11 @@ on_live(struct srv_conn *c, const struct nep_event *ev)
 }
 
 /*
- * The client proved it knows the passphrase: out of the handshake pool
- * (its rate token back) and into the session table, or refused with a
- * NEP_ERROR saying which limit (it can read one now).  -1: refused.
+ * The client proved it knows the passphrase: its rate token back, out of
+ * the handshake pool and into the session table, or refused with a
+ * NEP_ERROR saying which limit (it can read one now).  A refused conn
+ * stays in the pool while its error drains, so that it is always in one
+ * of the two (srv_conn_close_all finds it).  -1: refused.
  */
 static int
 admit_session(struct srv_conn *c)
@@ -249,11 +251,11 @@ admit_session(struct srv_conn *c)
 	const char *why = NULL;
 	int slot;
 
-	srv_pool_remove(&srv->pool, c);
-	c->in_pool = 0;
 	srv_hsrate_give(&srv->hsrate, &c->src, srv_now_ns());
 	slot = srv_table_add(&srv->table, &c->addr, c, &why);
 	if (slot >= 0) {
+		srv_pool_remove(&srv->pool, c);
+		c->in_pool = 0;
 		c->slot = slot;
 		return 0;
 	}

@@ -358,6 +358,17 @@ test_probe_token(void **state)
 			assert_int_equal(sp->magic_len, 0);
 		close_pair(&srv, &cli);
 	}
+	/* A user payload longer than the magic: the UDP length item counts
+	 * all of it (NEP-NOTES: E2 = 8 + payload length), the magic its
+	 * first 8 bytes. */
+	assert_int_equal(token_run(NEP_EXT_ALL, NEP_EXT_ALL, 17, 0,
+				   "0123456789abcdefghij", &sp, &srv, &cli), 0);
+	for (i = 0; i < sp->n_items; i++)
+		if (sp->items[i].code == NEP_F_UDP_LEN)
+			assert_int_equal(sp->items[i].value, 28);
+	assert_int_equal(sp->magic_len, 8);
+	assert_memory_equal(sp->magic, "01234567", 8);
+	close_pair(&srv, &cli);
 	/* Two sessions draw two tokens. */
 	token_run(NEP_EXT_ALL, NEP_EXT_ALL, 17, 0, NULL, &sp, &srv, &cli);
 	assert_int_equal(nep_session_token(cli.s, tok), 8);
