@@ -403,12 +403,14 @@ srv_filter_sessions(struct server *srv)
 
 		if (!sc->gate)
 			continue;
-		if (n == 0 && capture_gate(sc->cap, 0, &eb) < 0) {
+		if (srv->n_live == 0 && capture_gate(sc->cap, 0, &eb) < 0) {
 			/* Not shut: it stays open, and stops being gated. */
 			sc->gate = 0;
 			srv_log(srv, SRV_LK_ERROR, 0, "capture on %s: %s; it "
 				"stays open", sc->ifname, eb.msg);
-		} else if (n > 0) {
+		} else if (srv->n_live > 0) {
+			/* No text (out of memory, too many addresses): the
+			 * wide filter, never a shut capture. */
 			filter_one(srv, sc, rc == 0 ? text : NULL);
 		}
 	}
