@@ -708,25 +708,28 @@ test_icmp_rate_limited(void **state)
 static void
 test_not_rate_limited(void **state)
 {
+	static const struct {
+		const char *pattern;
+		unsigned silent;
+	} cases[] = {
+		/* answers return in a row after the silence: loss, a firewall */
+		{ "11111100000000000011", 12 },
+		/* the very first probe unanswered: no burst */
+		{ "01111111111111111111", 1 },
+		/* too few silences to tell */
+		{ "11111111111111111100", 2 },
+		/* nothing answered at all */
+		{ "00000000000000000000", 20 },
+	};
 	struct analysis *a;
+	size_t i;
 
 	(void)state;
-	/* answers return in a row after the silence: loss, a firewall */
-	a = udp_run("11111100000000000011", 1);
-	only(a, "no-reply", 12, 20);
-	analysis_free(a);
-	/* the very first probe unanswered: no burst */
-	a = udp_run("01111111111111111111", 1);
-	only(a, "no-reply", 1, 20);
-	analysis_free(a);
-	/* too few silences to tell */
-	a = udp_run("11111111111111111100", 1);
-	only(a, "no-reply", 2, 20);
-	analysis_free(a);
-	/* nothing answered at all */
-	a = udp_run("00000000000000000000", 1);
-	only(a, "no-reply", 20, 20);
-	analysis_free(a);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		a = udp_run(cases[i].pattern, 1);
+		only(a, "no-reply", cases[i].silent, 20);
+		analysis_free(a);
+	}
 }
 
 /* An echo reply whose payload the server zeroed in its copy (its safe
