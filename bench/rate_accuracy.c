@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * rate_accuracy: asked vs achieved probe rate through probe/sched and
- * probe/send, in real time.
+ * net/send, in real time.
  *
  *   cc -O2 -std=c11 -D_GNU_SOURCE -Isrc -o build/rate_accuracy \
  *      bench/rate_accuracy.c build/libnpecho.a -lpcap -lcrypto \
@@ -31,9 +31,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "probe/netinfo.h"
+#include "net/netinfo.h"
 #include "probe/sched.h"
-#include "probe/send.h"
+#include "net/send.h"
 #include "util/wire.h"
 
 struct bench {

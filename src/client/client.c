@@ -27,12 +27,12 @@
 
 #include "client/client.h"
 #include "analysis/hops.h"
-#include "probe/trace.h"
 #include "client/client_int.h"
 #include "output/analysis_text.h"
 #include "output/lines.h"
 #include "output/sink.h"
 #include "probe/sched.h"
+#include "probe/trace.h"
 
 #define HOLD_MIN_NS 50000000ull
 #define HOLD_MAX_NS 333000000ull

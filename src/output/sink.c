@@ -10,6 +10,7 @@
 
 #include "analysis/analysis.h"
 #include "analysis/hops.h"
+#include "net/clock.h"
 #include "output/pcapng.h"
 #include "output/sink.h"
 
@@ -33,25 +34,6 @@ struct out_sink {
 	int tap_err;                  /* first tap error (sticky) */
 };
 
-static int64_t
-clock_offset(void)
-{
-	struct timespec m, w;
-
-	clock_gettime(CLOCK_MONOTONIC, &m);
-	clock_gettime(CLOCK_REALTIME, &w);
-	return ((int64_t)w.tv_sec - m.tv_sec) * 1000000000 +
-	       (w.tv_nsec - m.tv_nsec);
-}
-
-static uint64_t
-mono_ns(void)
-{
-	struct timespec m;
-
-	clock_gettime(CLOCK_MONOTONIC, &m);
-	return (uint64_t)m.tv_sec * 1000000000 + (uint64_t)m.tv_nsec;
-}
 
 struct out_sink *
 sink_new(const struct config *cfg, uint64_t start_ns, struct errbuf *eb)
@@ -64,7 +46,7 @@ sink_new(const struct config *cfg, uint64_t start_ns, struct errbuf *eb)
 	}
 	s->cfg = cfg;
 	s->start_ns = start_ns;
-	s->real_minus_mono = clock_offset();
+	s->real_minus_mono = clock_real_minus_mono();
 	s->json = cfg->json;
 	json_init_file(&s->jw, stdout);
 	if (cfg->pcap_file) {
@@ -258,7 +240,7 @@ sink_error(struct out_sink *s, int64_t probe, int code, const char *fmt, ...)
 	warnx("%s", msg);
 	if (!sink_json(s))
 		return;
-	json_done(s, json_ev_error(&s->jw, rel_ns(s, mono_ns()), probe,
+	json_done(s, json_ev_error(&s->jw, rel_ns(s, clock_mono_ns()), probe,
 				   code, msg));
 	fflush(stdout);
 }
@@ -280,7 +262,7 @@ sink_summary(struct out_sink *s, const struct run_summary *sum)
 		return;
 	}
 	memset(&js, 0, sizeof(js));
-	js.t_ns = rel_ns(s, mono_ns());
+	js.t_ns = rel_ns(s, clock_mono_ns());
 	js.sent = sum->sent_pkts;
 	js.sent_bytes = sum->sent_bytes;
 	js.rcvd = sum->rcvd_pkts;
@@ -333,7 +315,7 @@ sink_findings(struct out_sink *s, const struct analysis *an)
 		return;
 	for (i = 0; (f = analysis_finding(an, i)) != NULL; i++) {
 		memset(&jf, 0, sizeof(jf));
-		jf.t_ns = rel_ns(s, mono_ns());
+		jf.t_ns = rel_ns(s, clock_mono_ns());
 		jf.probe = f->n_probes ? (int64_t)f->probes[0] : -1;
 		jf.tag = f->tag;
 		jf.severity = finding_severity_name(f->severity);
@@ -358,7 +340,7 @@ sink_session(struct out_sink *s, struct json_session *js)
 {
 	if (!sink_json(s))
 		return;
-	js->t_ns = rel_ns(s, mono_ns());
+	js->t_ns = rel_ns(s, clock_mono_ns());
 	json_done(s, json_ev_session(&s->jw, js));
 	fflush(stdout);
 }
@@ -379,7 +361,7 @@ sink_hop(struct out_sink *s, struct json_hop *h)
 {
 	if (!sink_json(s))
 		return;
-	h->t_ns = rel_ns(s, mono_ns());
+	h->t_ns = rel_ns(s, clock_mono_ns());
 	json_done(s, json_ev_hop(&s->jw, h));
 }
 
@@ -398,7 +380,7 @@ sink_path_findings(struct out_sink *s, const struct hops *h)
 		c = hops_change_at(h, i);
 		memset(&jf, 0, sizeof(jf));
 		memset(&jp, 0, sizeof(jp));
-		jf.t_ns = rel_ns(s, mono_ns());
+		jf.t_ns = rel_ns(s, clock_mono_ns());
 		jf.probe = -1;
 		jf.tag = c->tag;
 		jf.severity = "notice";

@@ -19,14 +19,15 @@
 #include <time.h>
 
 #include "analysis/hops.h"
+#include "net/capture.h"
+#include "net/clock.h"
+#include "net/send.h"
 #include "output/hops_text.h"
 #include "output/lines.h"
-#include "output/sink.h"
 #include "output/progress.h"
-#include "probe/capture.h"
+#include "output/sink.h"
 #include "probe/engine_int.h"
 #include "probe/sched.h"
-#include "probe/send.h"
 #include "proto/ip4frag.h"
 
 #define END_WAIT_NS 1000000000ull
@@ -173,11 +174,7 @@ drain_capture(struct run *r)
 static void
 sleep_until(uint64_t deadline)
 {
-	struct timespec ts;
-
-	ts.tv_sec = (time_t)(deadline / 1000000000);
-	ts.tv_nsec = (long)(deadline % 1000000000);
-	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+	(void)clock_sleep_until(deadline);
 }
 
 /* Runs the hook's timer when it is due; returns its next due time. */
@@ -295,11 +292,7 @@ probe_coords(const struct run *r, uint64_t k, uint64_t *round, size_t *port,
 static uint64_t
 ms_since_midnight_utc(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)(ts.tv_sec % 86400) * 1000 +
-	       (uint64_t)ts.tv_nsec / 1000000;
+	return clock_real_ns() / 1000000 % 86400000;
 }
 
 static int

@@ -17,15 +17,16 @@
 
 #include "analysis/hops.h"
 #include "cli/targets.h"
-#include "probe/capture.h"
-#include "probe/engine_int.h"
-#include "probe/filter.h"
-#include "probe/netinfo.h"
-#include "probe/plan.h"
-#include "probe/send.h"
-#include "probe/summary.h"
-#include "output/sink.h"
+#include "net/bpf.h"
+#include "net/capture.h"
+#include "net/clock.h"
+#include "net/netinfo.h"
+#include "net/send.h"
 #include "output/progress.h"
+#include "output/sink.h"
+#include "probe/engine_int.h"
+#include "probe/plan.h"
+#include "probe/summary.h"
 #include "util/priv.h"
 
 #define NEIGH_WAIT_MS 1000
@@ -214,16 +215,6 @@ setup_sender(struct run *r, int eth, struct errbuf *eb)
 	return r->snd ? 0 : ERR_SYS;
 }
 
-static int64_t
-clock_offset(void)
-{
-	struct timespec m, w;
-
-	clock_gettime(CLOCK_MONOTONIC, &m);
-	clock_gettime(CLOCK_REALTIME, &w);
-	return ((int64_t)w.tv_sec - m.tv_sec) * 1000000000 +
-	       (w.tv_nsec - m.tv_nsec);
-}
 
 static int
 run_setup(struct run *r, struct errbuf *eb)
@@ -267,7 +258,7 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 	}
 	r->cfg = cfg;
 	r->start_ns = start_ns;
-	r->real_minus_mono = clock_offset();
+	r->real_minus_mono = clock_real_minus_mono();
 	r->sink = sink_new(cfg, start_ns, &eb);
 	if (!r->sink) {
 		warnx("%s", eb.msg);

@@ -12,6 +12,7 @@
 #include <sched.h>
 #include <time.h>
 
+#include "net/clock.h"
 #include "probe/sched.h"
 #include "util/err.h"
 
@@ -20,10 +21,7 @@ typedef unsigned __int128 u128;
 uint64_t
 sched_clock_ns(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return clock_mono_ns();
 }
 
 static uint64_t
@@ -36,14 +34,8 @@ real_now(void *arg)
 static int
 real_sleep(void *arg, uint64_t until)
 {
-	struct timespec ts;
-	int rc;
-
 	(void)arg;
-	ts.tv_sec = (time_t)(until / 1000000000u);
-	ts.tv_nsec = (long)(until % 1000000000u);
-	rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
-	return rc == EINTR ? -1 : 0;
+	return clock_sleep_until(until);
 }
 
 static void

@@ -184,7 +184,7 @@ srv_conn_flush(struct srv_conn *c)
 			return -1;
 		}
 		nep_session_consume(c->s, (size_t)w);
-		c->progress_ns = srv_now_ns();
+		c->progress_ns = clock_mono_ns();
 	}
 	event_del(c->ev_write);
 	if (c->closing) {
@@ -251,7 +251,7 @@ admit_session(struct srv_conn *c)
 	const char *why = NULL;
 	int slot;
 
-	srv_hsrate_give(&srv->hsrate, &c->src, srv_now_ns());
+	srv_hsrate_give(&srv->hsrate, &c->src, clock_mono_ns());
 	slot = srv_table_add(&srv->table, &c->addr, c, &why);
 	if (slot >= 0) {
 		srv_pool_remove(&srv->pool, c);
@@ -359,7 +359,7 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 			return;
 		}
 		total += (size_t)r;
-		c->last_ns = srv_now_ns();
+		c->last_ns = clock_mono_ns();
 		if (conn_input(c, buf, (size_t)r) < 0)
 			return;
 	}
@@ -389,7 +389,7 @@ conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 		srv_conn_close(c, "handshake timeout");
 		return;
 	}
-	now = srv_now_ns();
+	now = clock_mono_ns();
 	quiet = now - c->last_ns;
 	if (quiet >= idle) {
 		srv_conn_close(c, "idle timeout");
@@ -453,7 +453,7 @@ conn_new(struct server *srv, int fd, const struct sockaddr_storage *ss)
 	peer_of(ss, &c->addr, &c->port);
 	srv_src_of(&c->addr, &c->src);
 	srv_fmt_peer(&c->addr, c->port, c->peer, sizeof(c->peer));
-	c->last_ns = srv_now_ns();
+	c->last_ns = clock_mono_ns();
 	c->progress_ns = c->last_ns;
 	c->ev_read = event_new(srv->base, fd, EV_READ | EV_PERSIST,
 			       conn_read_cb, c);
@@ -524,7 +524,7 @@ conn_start(struct server *srv, struct srv_conn *c)
 		       "(--allow-local-clients)");
 		return;
 	}
-	if (!srv_hsrate_take(&srv->hsrate, &c->src, srv_now_ns())) {
+	if (!srv_hsrate_take(&srv->hsrate, &c->src, clock_mono_ns())) {
 		refuse(srv, c, "too many handshakes from this address");
 		return;
 	}

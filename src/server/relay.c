@@ -173,7 +173,7 @@ echo_to(struct srv_conn *c, const struct pkt *p, size_t len, int reply)
 	if (rc < 0) {
 		c->drop_queue++;
 		srv->n.drop_queue++;
-		if (srv_now_ns() - c->progress_ns >= SRV_STALL_NS) {
+		if (clock_mono_ns() - c->progress_ns >= SRV_STALL_NS) {
 			c->abort = 1;
 			srv_conn_close(c, "send queue full, client not "
 				       "reading");
@@ -182,7 +182,7 @@ echo_to(struct srv_conn *c, const struct pkt *p, size_t len, int reply)
 	}
 	c->echoed++;
 	c->echoed_bytes += len;
-	c->last_ns = srv_now_ns();
+	c->last_ns = clock_mono_ns();
 	srv->n.echoed_pkts++;
 	srv->n.echoed_bytes += len;
 	if (reply) {

@@ -4,7 +4,7 @@
  * with libseccomp.
  *
  * The allow-list is what the event loop and the capture thread do once
- * set-up is over, read from the code (server/, probe/capture.c, libevent's
+ * set-up is over, read from the code (server/, net/capture.c, libevent's
  * epoll and signal code, libpcap's TPACKET_V2 reader, glibc's malloc and
  * threads, OpenSSL's DRBG) and measured: strace -f of the servers the
  * server, hostile, interop and analysis lab tests start, from the

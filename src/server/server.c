@@ -27,10 +27,10 @@
 #include <unistd.h>
 
 #include "echo/crypto.h"
-#include "output/stats.h"
-#include "probe/filter.h"
-#include "probe/netinfo.h"
+#include "net/bpf.h"
+#include "net/netinfo.h"
 #include "output/sink.h"
+#include "output/stats.h"
 #include "server/capq.h"
 #include "server/sandbox.h"
 #include "server/server_int.h"
@@ -99,15 +99,6 @@ srv_ring_bytes(const struct server *srv, const char *ifname)
 	return SRV_RING_BYTES;
 }
 
-uint64_t
-srv_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 static const char *const log_kind_name[SRV_LK_N] = {
 	"connections", "disconnections", "session events", "errors", "echoes"
 };
@@ -131,7 +122,7 @@ srv_log(struct server *srv, enum srv_log_kind kind, int level,
 
 	if (srv->cfg->verbosity < level || sink_json(srv->sink))
 		return;
-	if (!srv_rl_allow(&srv->rl[kind], srv_now_ns()))
+	if (!srv_rl_allow(&srv->rl[kind], clock_mono_ns()))
 		return;
 	log_suppressed(srv, kind);
 	printf("[%lld] ", (long long)time(NULL));
@@ -845,7 +836,7 @@ static void
 report(const struct server *srv)
 {
 	struct run_summary s;
-	double secs = (double)(srv_now_ns() - srv->start_ns) / 1e9;
+	double secs = (double)(clock_mono_ns() - srv->start_ns) / 1e9;
 
 	if (srv->cfg->verbosity >= 1 && !sink_json(srv->sink) &&
 	    (srv->n.drop_queue || srv->n.drop_budget || srv->n.refused ||

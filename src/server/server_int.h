@@ -19,8 +19,9 @@
 
 #include "cli/config.h"
 #include "echo/session.h"
-#include "probe/capture.h"
-#include "probe/filter.h"
+#include "net/bpf.h"
+#include "net/capture.h"
+#include "net/clock.h"
 #include "server/admit.h"
 #include "server/dedup.h"
 #include "server/index.h"
@@ -166,9 +167,6 @@ struct srv_conn {
 	uint64_t progress_ns;        /* last byte written to the socket */
 	struct srv_flows flows;
 };
-
-/* Monotonic nanoseconds. */
-uint64_t srv_now_ns(void);
 
 /*
  * "[unix] " + the line, on stdout, when verbosity >= level; flushed.

@@ -34,12 +34,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "net/bpf.h"
+#include "net/capture.h"
+#include "net/netinfo.h"
+#include "net/send.h"
 #include "pktbuild.h"
-#include "probe/capture.h"
-#include "probe/filter.h"
-#include "probe/netinfo.h"
 #include "probe/sched.h"
-#include "probe/send.h"
 
 #define TARGET_PORT 7
 #define MAX_PROBES 1000

@@ -26,8 +26,8 @@
 #include <unistd.h>
 
 #include "analysis/hops.h"
+#include "net/capture.h"
 #include "output/hops_text.h"
-#include "probe/capture.h"
 #include "proto/build.h"
 #include "proto/packet.h"
 

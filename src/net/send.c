@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * send.c: raw IPv4 / raw IPv6 / AF_PACKET / null senders (see send.h).
+ * net/send.c: raw IPv4 / raw IPv6 / AF_PACKET / null senders (see send.h).
  */
 #include <errno.h>
 #include <linux/filter.h>
@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "probe/send.h"
+#include "net/send.h"
 #include "util/wire.h"
 
 #define IP6_HDR_LEN 40

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * nlmsg.c: rtnetlink build/parse (see nlmsg.h).  Only constants come from
+ * net/nlmsg.c: rtnetlink build/parse (see nlmsg.h).  Only constants come from
  * the Linux headers; every byte is read through a struct rd cursor.
  */
 #include <linux/neighbour.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "probe/nlmsg.h"
+#include "net/nlmsg.h"
 #include "util/wire.h"
 
 #define RTMSG_LEN 12

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests for probe/filter: every generated filter is compiled by
+ * Unit tests for net/bpf: every generated filter is compiled by
  * libpcap for Ethernet (DLT_EN10MB), raw IP (DLT_RAW) and Linux cooked
  * capture (DLT_LINUX_SLL, the "any" device) and run with
  * pcap_offline_filter over hand-built replies (must pass) and unrelated
@@ -19,7 +19,7 @@
 #include <pcap/pcap.h>
 
 #include "helpers/pktbuild.h"
-#include "probe/filter.h"
+#include "net/bpf.h"
 #include "util/err.h"
 
 static const uint8_t me4[4] = { 10, 1, 0, 1 };

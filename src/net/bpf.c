@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * filter.c: BPF filter text for probe replies and the echo server.
+ * net/bpf.c: BPF filter text for probe replies and the echo server.
  *
  * Offsets used inside ICMP errors (RFC 792, RFC 4443):
  *
@@ -21,7 +21,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "probe/filter.h"
+#include "net/bpf.h"
 #include "util/err.h"
 
 struct sb {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests for probe/send.  The null sender and the input checks run
+ * Unit tests for net/send.  The null sender and the input checks run
  * anywhere; the raw and AF_PACKET senders are tested on loopback only
  * (skipped when the process may not open raw sockets): each packet must
  * arrive at an ordinary UDP socket, which also proves the checksums.
@@ -22,7 +22,7 @@
 #include <cmocka.h>
 
 #include "helpers/pktbuild.h"
-#include "probe/send.h"
+#include "net/send.h"
 
 static const uint8_t lo4[4] = { 127, 0, 0, 1 };
 static const uint8_t lo6[16] = { [15] = 1 };

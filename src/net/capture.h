@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * capture.h: libpcap live capture set up for probe replies.
+ * net/capture.h: libpcap live capture set up for probe replies.
  *
  * capture_open() opens an interface (or "any") in immediate mode (no
  * batching delay: replies are seen as soon as they arrive), with
@@ -17,8 +17,8 @@
  *
  * Timestamps are the kernel's CLOCK_REALTIME receive times.
  */
-#ifndef NPECHO_PROBE_CAPTURE_H
-#define NPECHO_PROBE_CAPTURE_H
+#ifndef NPECHO_NET_CAPTURE_H
+#define NPECHO_NET_CAPTURE_H
 
 #include <stddef.h>
 #include <stdint.h>

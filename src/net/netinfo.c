@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * netinfo.c: route, interface, address and neighbour lookups (netinfo.h).
+ * net/netinfo.c: route, interface, address and neighbour lookups (netinfo.h).
  * Message layouts are built and parsed by nlmsg.c; this file only moves
  * them through sockets.
  */
@@ -20,7 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "probe/netinfo.h"
+#include "net/clock.h"
+#include "net/netinfo.h"
 
 #define NL_BUF 32768
 #define RESOLVE_POLL_NS 10000000ull  /* 10 ms */
@@ -502,21 +503,13 @@ poke(int family, const uint8_t *addr, int ifindex)
 	close(fd);
 }
 
-static uint64_t
-mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 int
 netinfo_neigh_resolve(int family, const uint8_t *addr, int ifindex,
 		      unsigned timeout_ms, uint8_t mac[6], struct errbuf *eb)
 {
 	struct timespec step = { 0, (long)RESOLVE_POLL_NS };
-	uint64_t start = mono_ns(), last_poke = 0, now;
+	uint64_t start = clock_mono_ns(), last_poke = 0, now;
 	char txt[INET6_ADDRSTRLEN] = "?";
 	int rc;
 
@@ -524,7 +517,7 @@ netinfo_neigh_resolve(int family, const uint8_t *addr, int ifindex,
 		rc = netinfo_neigh_lookup(family, addr, ifindex, mac, eb);
 		if (rc != ERR_AGAIN)
 			return rc;
-		now = mono_ns();
+		now = clock_mono_ns();
 		if (now - start >= (uint64_t)timeout_ms * 1000000u)
 			break;
 		if (!last_poke || now - last_poke >= RESOLVE_POKE_NS) {

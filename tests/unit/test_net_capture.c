@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests for probe/capture: link-layer offsets (pure), and a live
+ * Unit tests for net/capture: link-layer offsets (pure), and a live
  * capture on loopback (skipped when pcap may not open "lo").
  */
 #include <setjmp.h>
@@ -16,7 +16,7 @@
 #include <cmocka.h>
 #include <pcap/pcap.h>
 
-#include "probe/capture.h"
+#include "net/capture.h"
 
 /* Every cut shorter than `need` is ERR_TRUNC; from `need` on it parses. */
 static void

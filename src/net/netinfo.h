@@ -1,19 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * netinfo.h: what the kernel knows about routes, interfaces, addresses
+ * net/netinfo.h: what the kernel knows about routes, interfaces, addresses
  * and neighbours (rtnetlink, ioctl, getifaddrs).
  *
  * Addresses are raw bytes: 4 for AF_INET, 16 for AF_INET6, in network
  * order.  Nothing here allocates except netinfo_addrs().  Errors come back
  * as negative ERR_* with one line of text in the caller's errbuf.
  */
-#ifndef NPECHO_PROBE_NETINFO_H
-#define NPECHO_PROBE_NETINFO_H
+#ifndef NPECHO_NET_NETINFO_H
+#define NPECHO_NET_NETINFO_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "probe/nlmsg.h"
+#include "net/nlmsg.h"
 #include "util/err.h"
 
 #define NETINFO_RESOLVE_MS 1000 /* default neighbour resolution wait */

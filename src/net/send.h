@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * send.h: packet senders behind one small interface.
+ * net/send.h: packet senders behind one small interface.
  *
  *   SENDER_RAW4    AF_INET raw socket, IPPROTO_RAW (IP_HDRINCL): the caller
  *                  supplies the whole IPv4 header.  Linux still fills in the
@@ -25,8 +25,8 @@
  *
  * Open sockets first, then drop privileges (STYLE.md rule 9).
  */
-#ifndef NPECHO_PROBE_SEND_H
-#define NPECHO_PROBE_SEND_H
+#ifndef NPECHO_NET_SEND_H
+#define NPECHO_NET_SEND_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer harness for probe/nlmsg: walk a receive buffer and parse every
+ * libFuzzer harness for net/nlmsg: walk a receive buffer and parse every
  * message as a route, a neighbour and an error, plus the capture link-layer
  * offset parser on the same bytes.  Must never read past the input.
  */
@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probe/capture.h"
-#include "probe/nlmsg.h"
+#include "net/capture.h"
+#include "net/nlmsg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * capture.c: libpcap live capture (see capture.h).
+ * net/capture.c: libpcap live capture (see capture.h).
  */
 #include <errno.h>
 #include <linux/filter.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "probe/capture.h"
+#include "net/capture.h"
 #include "util/wire.h"
 
 #define ETHERTYPE_IP4 0x0800

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * filter.h: the text of the BPF capture filters npecho hands to libpcap.
+ * net/bpf.h: the text of the BPF capture filters npecho hands to libpcap.
  *
  * Pure string building, libc only: no libpcap needed to build a filter (the
  * unit test compiles each one with pcap_compile to prove it is valid).
@@ -21,8 +21,8 @@
  * extension headers, so IPv6 clauses index the ICMPv6 header with icmp6[]
  * (valid when ICMPv6 follows the fixed header), like `tcp`/`udp` do.
  */
-#ifndef NPECHO_PROBE_FILTER_H
-#define NPECHO_PROBE_FILTER_H
+#ifndef NPECHO_NET_BPF_H
+#define NPECHO_NET_BPF_H
 
 #include <stddef.h>
 #include <stdint.h>

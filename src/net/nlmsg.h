@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * nlmsg.h: pure rtnetlink message building and parsing (libc only, no
+ * net/nlmsg.h: pure rtnetlink message building and parsing (libc only, no
  * sockets), used by netinfo.c and unit-tested from canned bytes.
  *
  * Netlink is in host byte order; fields are read with memcpy through a
@@ -13,8 +13,8 @@
  *                  flags u8, type u8
  *   rtattr    (4): len u16, type u16, payload, padded to 4
  */
-#ifndef NPECHO_PROBE_NLMSG_H
-#define NPECHO_PROBE_NLMSG_H
+#ifndef NPECHO_NET_NLMSG_H
+#define NPECHO_NET_NLMSG_H
 
 #include <stddef.h>
 #include <stdint.h>

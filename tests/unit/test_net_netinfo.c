@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests for probe/nlmsg (rtnetlink messages from canned bytes, cut
- * at every length) and the read-only parts of probe/netinfo on loopback.
+ * Unit tests for net/nlmsg (rtnetlink messages from canned bytes, cut
+ * at every length) and the read-only parts of net/netinfo on loopback.
  * Route and neighbour resolution across real links are tested in
  * tests/integration/probe_io.sh.
  */
@@ -19,8 +19,8 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 
-#include "probe/netinfo.h"
-#include "probe/nlmsg.h"
+#include "net/netinfo.h"
+#include "net/nlmsg.h"
 
 /* A host-order message writer, independent of nlmsg.c's builder. */
 struct nb {
