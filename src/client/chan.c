@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "client/client_int.h"
+#include "output/sink.h"
 #include "probe/sched.h"
 #include "util/esc.h"
 
@@ -318,7 +319,7 @@ ec_service(struct echo_client *c)
 		c->closed = 1;
 		ec_close(c);
 	}
-	fflush(stdout);
+	sink_flush_lines(c->r->sink);
 }
 
 /*

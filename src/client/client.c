@@ -128,7 +128,7 @@ static void
 flush_held(struct echo_client *c, uint64_t now)
 {
 	if (print_held(c, now))
-		fflush(stdout);
+		sink_flush_lines(c->r->sink);
 }
 
 /*
@@ -422,12 +422,12 @@ print_session(const struct echo_client *c)
 {
 	char ip[INET6_ADDRSTRLEN] = "?";
 
-	if (c->cfg->verbosity < 1 || sink_json(c->r->sink))
+	if (c->cfg->verbosity < 1)
 		return;
 	inet_ntop(c->seen_as.version == 6 ? AF_INET6 : AF_INET, c->seen_as.ip,
 		  ip, sizeof(ip));
-	printf("Echo server %s: NEP session up (%s%s%s), side-channel RTT "
-	       "%.3fms; the server sees us as %s\n", c->server,
+	sink_status(c->r->sink, "Echo server %s: NEP session up (%s%s%s), "
+	       "side-channel RTT %.3fms; the server sees us as %s", c->server,
 	       c->cfg->no_crypto ? "no crypto" : "encrypted",
 	       c->ext & NEP_EXT_REPLY_ECHO ? ", reply echo" : "",
 	       c->ext & NEP_EXT_PROBE_TOKEN ? ", probe token" : "",
@@ -505,6 +505,15 @@ print_analysis(FILE *f, void *arg)
 	return analysis_text_print(f, c->an, c->cfg->verbosity);
 }
 
+/* The same findings as JSON events, before the stats event. */
+static void
+analysis_events(struct out_sink *s, void *arg)
+{
+	const struct echo_client *c = arg;
+
+	sink_findings(s, c->an);
+}
+
 static int
 client_finish(struct echo_client *c, int interrupted, int started)
 {
@@ -512,25 +521,21 @@ client_finish(struct echo_client *c, int interrupted, int started)
 
 	flush_held(c, UINT64_MAX);
 	ec_close(c);
-	if (c->cfg->verbosity >= 1 && !sink_json(c->r->sink) &&
-	    (c->dup_echoes || c->reply_echoes ||
-				       c->unknown_echoes || c->dropped))
-		printf("Echoes: %llu duplicate, %llu of replies, %llu not "
-		       "matched to a probe, %llu dropped\n",
+	if (c->cfg->verbosity >= 1 && (c->dup_echoes || c->reply_echoes ||
+					c->unknown_echoes || c->dropped))
+		sink_status(c->r->sink, "Echoes: %llu duplicate, %llu of "
+		       "replies, %llu not matched to a probe, %llu dropped",
 		       (unsigned long long)c->dup_echoes,
 		       (unsigned long long)c->reply_echoes,
 		       (unsigned long long)c->unknown_echoes,
 		       (unsigned long long)c->dropped);
 	if (started && c->an && analysis_finish(c->an) == 0) {
-		if (sink_json(c->r->sink)) {
-			sink_findings(c->r->sink, c->an);
-		} else {
-			c->r->report_extra = print_analysis;
-			c->r->report_extra_arg = c;
-		}
+		c->r->report_extra = print_analysis;
+		c->r->report_events = analysis_events;
+		c->r->report_extra_arg = c;
 	}
 	status = run_report(c->r, interrupted);
-	fflush(stdout);
+	sink_flush_lines(c->r->sink);
 	if (interrupted)
 		return EXIT_INTERRUPTED;
 	if (!started || c->failed)

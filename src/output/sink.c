@@ -261,6 +261,8 @@ sink_summary(struct out_sink *s, const struct run_summary *sum)
 		fflush(stdout);
 		return;
 	}
+	if (sum->extra_events)
+		sum->extra_events(s, sum->extra_arg);
 	memset(&js, 0, sizeof(js));
 	js.t_ns = rel_ns(s, clock_mono_ns());
 	js.sent = sum->sent_pkts;
@@ -336,6 +338,27 @@ sink_findings(struct out_sink *s, const struct analysis *an)
 }
 
 void
+sink_server_capt(struct out_sink *s, uint64_t t_ns, int64_t client,
+		 const uint8_t *l3, size_t len)
+{
+	struct sink_pkt e;
+	struct pkt p;
+
+	if (!s->json || pkt_decode(l3, len, PKT_LINK_IP, &p) < 0)
+		return;
+	memset(&e, 0, sizeof(e));
+	e.kind = LINE_CAPT;
+	e.t_ns = t_ns;
+	e.probe = -1;
+	e.p = &p;
+	e.dump = l3;
+	e.dump_len = len;
+	e.rtt_ns = -1;
+	e.client = client;
+	sink_pkt(s, &e);
+}
+
+void
 sink_session(struct out_sink *s, struct json_session *js)
 {
 	if (!sink_json(s))
@@ -400,6 +423,49 @@ sink_path_findings(struct out_sink *s, const struct hops *h)
 		jf.path = &jp;
 		json_done(s, json_ev_finding(&s->jw, &jf));
 	}
+	fflush(stdout);
+}
+
+void
+sink_early_error(const struct config *cfg, int code, const char *msg)
+{
+	struct json_writer w;
+
+	warnx("%s", msg);
+	if (!cfg->json)
+		return;
+	json_init_file(&w, stdout);
+	json_ev_error(&w, 0, -1, code, msg);
+	fflush(stdout);
+}
+
+void
+sink_starting(struct out_sink *s)
+{
+	if (!s->json)
+		stats_print_starting(stdout, s->cfg->verbosity, "npecho",
+				     NPECHO_VERSION, NULL, time(NULL));
+	fflush(stdout);
+}
+
+void
+sink_status(struct out_sink *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (s->json)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+}
+
+void
+sink_flush_lines(struct out_sink *s)
+{
+	(void)s;
 	fflush(stdout);
 }
 

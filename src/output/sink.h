@@ -9,8 +9,11 @@
  * probe number, times); the sink formats it.  Text mode prints exactly the
  * lines the call sites printed before (line_print_pkt / line_print_capt at
  * cfg->verbosity); JSON mode writes one event per line (every sent, rcvd
- * and capt packet whatever the verbosity, except SENT with -H); code that
- * prints other text on stdout asks sink_json() first and stays quiet.
+ * and capt packet whatever the verbosity, except SENT with -H).  Every
+ * other line a mode prints goes through the sink too (sink_starting,
+ * sink_status, the summary and its extra block): the sink alone decides
+ * what stdout shows in each form, and no module outside output/ asks
+ * which form it is or writes to stdout itself.
  *
  * Times given to the sink are CLOCK_MONOTONIC nanoseconds (sched_clock_ns()
  * origin); JSON shows them relative to start_ns, pcapng as wall-clock time.
@@ -64,7 +67,7 @@ struct out_sink *sink_new(const struct config *cfg, uint64_t start_ns,
 /* Flushes and frees; NULL-safe.  Returns 0 or the first tap error. */
 int sink_free(struct out_sink *s);
 
-/* 1 when stdout carries JSON Lines: other stdout text must not be printed. */
+/* 1 when stdout carries JSON Lines (for output/ itself and its tests). */
 int sink_json(const struct out_sink *s);
 
 /* 1 when sink_pkt() of this kind prints anything (decode only then). */
@@ -106,6 +109,14 @@ void sink_summary(struct out_sink *s, const struct run_summary *sum);
 /* JSON only: one `finding` event per finding of a finished analysis. */
 void sink_findings(struct out_sink *s, const struct analysis *an);
 
+/*
+ * JSON only: the echo server captured l3[0..len) (an IP packet) at t_ns
+ * and echoes it to client: a `capt` event.  Its text log shows no
+ * packets, so nothing happens in text mode (not even the decoding).
+ */
+void sink_server_capt(struct out_sink *s, uint64_t t_ns, int64_t client,
+		      const uint8_t *l3, size_t len);
+
 /* JSON only: an echo-server session event (t_ns is set by the sink). */
 void sink_session(struct out_sink *s, struct json_session *js);
 
@@ -127,5 +138,28 @@ void sink_path_findings(struct out_sink *s, const struct hops *h);
 
 /* Flushes stdout (and the tap's buffers). */
 void sink_flush(struct out_sink *s);
+/* Flushes the lines written to stdout only (cheap: once per batch). */
+void sink_flush_lines(struct out_sink *s);
+
+/*
+ * An error before any sink exists (a mode that refuses an option): the
+ * warnx line on stderr, and with --json an `error` event at time 0 on
+ * stdout, as sink_error() would write.
+ */
+void sink_early_error(const struct config *cfg, int code, const char *msg);
+
+/* Text only: the "Starting npecho ..." line (at the configured verbosity),
+ * flushed.  JSON output starts with its first event. */
+void sink_starting(struct out_sink *s);
+
+/*
+ * Text only: one line of the mode's own on stdout (a server log line, a
+ * mode event line, a -v note), with a newline, flushed: such lines are
+ * read while the run goes on.  Nothing in JSON mode, whose stdout holds
+ * JSON lines only.  The caller decides whether the line is wanted at the
+ * verbosity; the sink how (and whether) it is shown.
+ */
+void sink_status(struct out_sink *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif

@@ -57,6 +57,8 @@ enum stats_mode {
 	STATS_UDP_UNPRIV,
 };
 
+struct out_sink;
+
 struct run_summary {
 	enum stats_mode mode;
 	int verbosity;        /* -4 .. 4, as in NPING-CLI.md 5.2 */
@@ -77,6 +79,9 @@ struct run_summary {
 	 * client's Packet Echo Analysis); NULL for none. */
 	int (*extra)(FILE *f, void *arg);
 	void *extra_arg;
+	/* The same block as JSON events, before the `stats` event
+	 * (sink_summary in JSON mode; arg is extra_arg); NULL for none. */
+	void (*extra_events)(struct out_sink *s, void *arg);
 };
 
 /* "123B", "1.234KB", "12.345MB" (decimal units). */

@@ -81,15 +81,9 @@ urun_refuse_pcap(const struct config *cfg)
 		"them, so there is nothing to write (run as root with --tcp or "
 		"--udp to capture them)";
 	char msg[256];
-	struct json_writer w;
 
 	snprintf(msg, sizeof(msg), why, cli_mode_name(cfg->mode));
-	warnx("%s", msg);
-	if (cfg->json) {
-		json_init_file(&w, stdout);
-		json_ev_error(&w, 0, -1, ERR_UNSUPPORTED, msg);
-		fflush(stdout);
-	}
+	sink_early_error(cfg, ERR_UNSUPPORTED, msg);
 	return EXIT_USAGE;
 }
 
@@ -131,10 +125,7 @@ urun_init(struct urun *u, const struct config *cfg, uint64_t start_ns,
 	sa.sa_handler = urun_on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	if (!sink_json(u->sink))
-		stats_print_starting(stdout, cfg->verbosity, "npecho",
-				     NPECHO_VERSION, NULL, time(NULL));
-	fflush(stdout);
+	sink_starting(u->sink);
 	if (cfg->iface && !if_nametoindex(cfg->iface)) {
 		errbuf_set(&eb, "-e: no such interface: '%s'", cfg->iface);
 		rc = ERR_INVALID;
@@ -284,15 +275,12 @@ tc_line(const struct urun *u, enum mode_event ev, uint64_t ns,
 	const struct probe_target *tg = &u->targets[p->target];
 	char line[1024];
 
-	if (sink_json(u->sink)) {
-		tc_event(u, ev, ns, p, err);
-		return;
-	}
+	tc_event(u, ev, ns, p, err); /* JSON: the sink writes it, text: not */
 	if (u->cfg->verbosity < 0 || (ev == EV_TCP_START && u->cfg->hide_sent))
 		return;
 	line_format_mode(ev, urun_rel(u, ns), tg->name, tg->ip, p->port, 0,
 			 err, line, sizeof(line));
-	printf("%s\n", line);
+	sink_status(u->sink, "%s", line);
 }
 
 static void
@@ -439,7 +427,7 @@ tc_wait(struct tc_state *s, uint64_t deadline, int until_settled)
 			getsockopt(pfd[i].fd, SOL_SOCKET, SO_ERROR, &err, &el);
 			tc_finish(s, i, err, now);
 		}
-		fflush(stdout);
+		sink_flush_lines(s->u.sink);
 	}
 }
 
@@ -455,7 +443,7 @@ tc_loop(struct tc_state *s)
 		n = sched_next_batch(&u->sched, sched_clock_ns(), &next);
 		for (i = 0; i < n; i++)
 			tc_probe(s, sched_handed(&u->sched) - n + i);
-		fflush(stdout);
+		sink_flush_lines(u->sink);
 		if (n)
 			continue;
 		if (next == SCHED_NEVER)

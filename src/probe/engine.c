@@ -168,7 +168,7 @@ drain_capture(struct run *r)
 	progress_clear(r->progress);
 	while (capture_dispatch(r->cap, 256, on_capture, r, &eb) > 0)
 		;
-	fflush(stdout);
+	sink_flush_lines(r->sink);
 }
 
 static void
@@ -470,7 +470,7 @@ send_batch(struct run *r, unsigned n)
 		note_sent(r, &r->bufs[i], now);
 	}
 	r->next_probe += n;
-	fflush(stdout);
+	sink_flush_lines(r->sink);
 	progress_update(r->progress, r->sent_pkts, r->rcvd_pkts, now);
 }
 
@@ -602,12 +602,11 @@ engine_print_trace(FILE *f, struct run *r)
 {
 	size_t i;
 
-	if (r->trace && r->cfg->verbosity >= -1 && !sink_json(r->sink))
+	if (r->trace && r->cfg->verbosity >= -1)
 		for (i = 0; i < r->n_targets; i++)
 			trace_print(r->trace, i, r->targets[i].name,
 				    r->targets[i].ip, f);
-	if (r->hops && hops_finish(r->hops) == 0 && r->cfg->verbosity >= -1 &&
-	    !sink_json(r->sink))
+	if (r->hops && hops_finish(r->hops) == 0 && r->cfg->verbosity >= -1)
 		hops_text_print(f, r->hops, r->cfg->verbosity);
 	return ferror(f) ? ERR_SYS : 0;
 }

@@ -106,6 +106,7 @@ struct run {
 	struct hops *hops;         /* --tr: where on the path fields changed */
 	/* Printed between the statistics and the done line (echo client). */
 	int (*report_extra)(FILE *f, void *arg);
+	void (*report_events)(struct out_sink *s, void *arg); /* its JSON */
 	void *report_extra_arg;
 	uint64_t echoed_pkts, echoed_bytes;
 	struct out_sink *sink;     /* stdout text/JSON and the -w tap */

@@ -200,8 +200,8 @@ setup_capture(struct run *r, struct errbuf *eb)
 		}
 		text = filter;
 	}
-	if (cfg->debug >= 1 && !sink_json(r->sink))
-		printf("BPF-filter: %s\n", text);
+	if (cfg->debug >= 1)
+		sink_status(r->sink, "BPF-filter: %s", text);
 	return capture_set_filter(r->cap, text, eb);
 }
 
@@ -266,10 +266,7 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 		run_free(r);
 		return NULL;
 	}
-	if (!sink_json(r->sink))
-		stats_print_starting(stdout, cfg->verbosity, "npecho",
-				     NPECHO_VERSION, NULL, time(NULL));
-	fflush(stdout);
+	sink_starting(r->sink);
 	rc = run_setup(r, &eb);
 	if (rc == 0 && progress_wanted(cfg->progress, isatty(STDERR_FILENO),
 				       cfg->verbosity, cfg->json))
@@ -365,7 +362,7 @@ report_trace_json(struct run *r)
 	struct trace_row rows[256];
 	size_t t, i, n;
 
-	if (!sink_json(r->sink) || !r->trace)
+	if (!r->trace)
 		return;
 	/* Out of memory leaves the analysis' lists empty: the hop rows are
 	 * still written, without quotes and changes. */
@@ -415,6 +412,17 @@ summary_fill(struct run_summary *s, const struct summary_counts *c,
 	return h;
 }
 
+/* The same in JSON, before the stats event. */
+static void
+report_tail_events(struct out_sink *s, void *arg)
+{
+	struct run *r = arg;
+
+	if (r->report_events)
+		r->report_events(s, r->report_extra_arg);
+	report_trace_json(r);
+}
+
 /* What the summary prints before its done line: the mode's own block
  * (the echo client's analysis), then --tr's hop tables. */
 static int
@@ -451,11 +459,11 @@ run_report(struct run *r, int interrupted)
 	s.echo_recv_line = r->stats_mode == STATS_ECHO_CLIENT;
 	progress_free(r->progress);
 	r->progress = NULL;
-	if (r->report_extra || r->trace || r->hops) {
+	if (r->report_extra || r->report_events || r->trace || r->hops) {
 		s.extra = report_tail;
+		s.extra_events = report_tail_events;
 		s.extra_arg = r;
 	}
-	report_trace_json(r);
 	sink_summary(r->sink, &s);
 	free(h);
 	return r->send_errors && !r->sent_pkts ? EXIT_FAILURE_STATUS : 0;

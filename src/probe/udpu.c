@@ -145,24 +145,21 @@ uu_mode_line(const struct urun *u, enum mode_event ev, uint64_t ns, size_t t,
 	     size_t pi, int64_t probe, size_t n, const char *err)
 {
 	const struct probe_target *tg = &u->targets[t];
+	const char *msg;
 	char line[1024];
 
 	line_format_mode(ev, urun_rel(u, ns), NULL, tg->ip, u->ports[pi], n,
 			 err, line, sizeof(line));
 	if (ev == EV_UDP_ERR && u->cfg->verbosity >= -2)
 		fprintf(stderr, "%s\n", line);
-	if (sink_json(u->sink)) {
-		/* "ERR: (0.0020s) READ to ..." -> "READ to ...". */
-		const char *msg = strstr(line, ") ");
-
-		uu_event(u, ev, ns, t, pi, probe, n, msg ? msg + 2 : line,
-			 err);
-		return;
-	}
+	/* JSON (the sink writes it, text does not): "ERR: (0.0020s) READ to
+	 * ..." -> "READ to ...". */
+	msg = strstr(line, ") ");
+	uu_event(u, ev, ns, t, pi, probe, n, msg ? msg + 2 : line, err);
 	if (ev == EV_UDP_ERR || u->cfg->verbosity < 0 ||
 	    (ev == EV_UDP_SENT && u->cfg->hide_sent))
 		return;
-	printf("%s\n", line);
+	sink_status(u->sink, "%s", line);
 }
 
 static void
@@ -310,7 +307,7 @@ uu_wait(struct uu_state *s, uint64_t deadline, int until_answered)
 			continue;
 		while (uu_read_error(s) || uu_read_data(s))
 			;
-		fflush(stdout);
+		sink_flush_lines(s->u.sink);
 	}
 }
 
@@ -326,7 +323,7 @@ uu_loop(struct uu_state *s)
 		n = sched_next_batch(&u->sched, sched_clock_ns(), &next);
 		for (i = 0; i < n; i++)
 			uu_probe(s, sched_handed(&u->sched) - n + i);
-		fflush(stdout);
+		sink_flush_lines(u->sink);
 		if (n)
 			continue;
 		if (next == SCHED_NEVER)

@@ -99,6 +99,8 @@ srv_ring_bytes(const struct server *srv, const char *ifname)
 	return SRV_RING_BYTES;
 }
 
+#define SRV_LOG_LINE 2048 /* longer than any line it is given */
+
 static const char *const log_kind_name[SRV_LK_N] = {
 	"connections", "disconnections", "session events", "errors", "echoes"
 };
@@ -109,28 +111,27 @@ log_suppressed(struct server *srv, enum srv_log_kind kind)
 	uint64_t n = srv_rl_take(&srv->rl[kind]);
 
 	if (n)
-		printf("[%lld] (suppressed %llu similar lines: %s)\n",
-		       (long long)time(NULL), (unsigned long long)n,
-		       log_kind_name[kind]);
+		sink_status(srv->sink, "[%lld] (suppressed %llu similar lines: "
+			    "%s)", (long long)time(NULL), (unsigned long long)n,
+			    log_kind_name[kind]);
 }
 
 void
 srv_log(struct server *srv, enum srv_log_kind kind, int level,
 	const char *fmt, ...)
 {
+	char line[SRV_LOG_LINE];
 	va_list ap;
 
-	if (srv->cfg->verbosity < level || sink_json(srv->sink))
+	if (srv->cfg->verbosity < level)
 		return;
 	if (!srv_rl_allow(&srv->rl[kind], clock_mono_ns()))
 		return;
 	log_suppressed(srv, kind);
-	printf("[%lld] ", (long long)time(NULL));
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
+	sink_status(srv->sink, "[%lld] %s", (long long)time(NULL), line);
 }
 
 void
@@ -140,7 +141,7 @@ srv_log_flush(struct server *srv)
 
 	for (k = 0; k < SRV_LK_N; k++)
 		log_suppressed(srv, (enum srv_log_kind)k);
-	fflush(stdout);
+	sink_flush_lines(srv->sink);
 }
 
 /* Once a second: suppressed log lines; after sessions ended, the freed
@@ -261,8 +262,8 @@ setup_captures(struct server *srv, struct errbuf *eb)
 		errbuf_set(eb, "capture: cannot build the filter");
 		return rc;
 	}
-	if (srv->cfg->debug >= 1 && !sink_json(srv->sink))
-		printf("BPF-filter: %s\n", bpf);
+	if (srv->cfg->debug >= 1)
+		sink_status(srv->sink, "BPF-filter: %s", bpf);
 	if (srv->cfg->iface) {
 		if (!if_nametoindex(srv->cfg->iface)) {
 			errbuf_set(eb, "-e: no such interface: '%s'",
@@ -288,9 +289,10 @@ setup_captures(struct server *srv, struct errbuf *eb)
 			errbuf_set(&geb, "-w records everything");
 		else
 			sc->gate = capture_gate(sc->cap, 1, &geb) == 0;
-		if (!sc->gate && srv->cfg->debug >= 1 && !sink_json(srv->sink))
-			printf("Capture on %s stays open between sessions: "
-			       "%s\n", sc->ifname, geb.msg);
+		if (!sc->gate && srv->cfg->debug >= 1)
+			sink_status(srv->sink, "Capture on %s stays open "
+				    "between sessions: %s", sc->ifname,
+				    geb.msg);
 	}
 	if (rc == 0)
 		srv_filter_sessions(srv);
@@ -506,9 +508,9 @@ print_bound(const struct server *srv)
 		else
 			snprintf(ip, sizeof(ip), "%s",
 				 af == AF_INET6 ? "::" : "0.0.0.0");
-		printf(af == AF_INET6 ? "Server bound to [%s]:%u\n" :
-		       "Server bound to %s:%u\n", ip,
-		       (unsigned)srv->cfg->echo_port.v);
+		sink_status(srv->sink, af == AF_INET6 ?
+			    "Server bound to [%s]:%u" : "Server bound to %s:%u",
+			    ip, (unsigned)srv->cfg->echo_port.v);
 	}
 }
 
@@ -658,9 +660,9 @@ raise_priority(const struct server *srv)
 	if (errno || cur <= SRV_NICE)
 		return;
 	if (setpriority(PRIO_PROCESS, 0, SRV_NICE) < 0 &&
-	    srv->cfg->debug >= 1 && !sink_json(srv->sink))
-		printf("Scheduling priority left at nice %d: %s\n", cur,
-		       strerror(errno));
+	    srv->cfg->debug >= 1)
+		sink_status(srv->sink, "Scheduling priority left at nice %d: "
+			    "%s", cur, strerror(errno));
 }
 
 /* After priv_drop: it inherits the dropped privileges and the nice. */
@@ -783,26 +785,20 @@ server_setup(struct server *srv, struct errbuf *eb)
 static void
 print_ready(const struct server *srv)
 {
-	size_t i;
+	char names[1024];
+	size_t i, o = 0;
 
-	if (sink_json(srv->sink))
-		return;
 	if (srv->cfg->verbosity >= 0) {
-		if (srv->n_caps == 1) {
-			printf("Packet capture will be performed using network "
-			       "interface %s.\n", srv->caps[0].ifname);
-		} else {
-			printf("Packet capture will be performed using network "
-			       "interfaces");
-			for (i = 0; i < srv->n_caps; i++)
-				printf("%s %s", i ? "," : "",
-				       srv->caps[i].ifname);
-			printf(".\n");
-		}
-		printf("Waiting for connections...\n");
+		for (i = 0; i < srv->n_caps && o < sizeof(names); i++)
+			o += (size_t)snprintf(names + o, sizeof(names) - o,
+					      "%s %s", i ? "," : "",
+					      srv->caps[i].ifname);
+		sink_status(srv->sink, "Packet capture will be performed "
+			    "using network interface%s%s.",
+			    srv->n_caps == 1 ? "" : "s", o ? names : "");
+		sink_status(srv->sink, "Waiting for connections...");
 	}
 	print_bound(srv);
-	fflush(stdout);
 }
 
 /* Ring drops of every capture, when any (-v). */
@@ -814,22 +810,23 @@ report_capture_drops(const struct server *srv)
 	unsigned long long drops = 0;
 	size_t i;
 
-	if (sink_json(srv->sink))
-		return; /* stdout is JSON lines only */
 	for (i = 0; i < srv->n_caps; i++)
 		if (capture_stats(srv->caps[i].cap, &cs, &eb) == 0)
 			drops += (unsigned long long)cs.dropped + cs.if_dropped;
 	if (drops && srv->cfg->verbosity >= 1)
-		printf("Capture drops (ring full): %llu\n", drops);
+		sink_status(srv->sink, "Capture drops (ring full): %llu",
+			    drops);
 	drops = srv->ct.q ? capq_drops(srv->ct.q) : 0;
 	if (drops && srv->cfg->verbosity >= 1)
-		printf("Capture drops (queue full): %llu\n", drops);
+		sink_status(srv->sink, "Capture drops (queue full): %llu",
+			    drops);
 	/* Two chunks are the normal hand-over; more: the loop fell behind
 	 * the capture thread. */
 	if (srv->ct.q && capq_peak_bytes(srv->ct.q) > 2 * CAPQ_CHUNK_BYTES &&
 	    srv->cfg->verbosity >= 1)
-		printf("Capture queue peak: %zu KiB (the event loop fell "
-		       "behind)\n", capq_peak_bytes(srv->ct.q) / 1024);
+		sink_status(srv->sink, "Capture queue peak: %zu KiB (the "
+			    "event loop fell behind)",
+			    capq_peak_bytes(srv->ct.q) / 1024);
 }
 
 static void
@@ -838,24 +835,25 @@ report(const struct server *srv)
 	struct run_summary s;
 	double secs = (double)(clock_mono_ns() - srv->start_ns) / 1e9;
 
-	if (srv->cfg->verbosity >= 1 && !sink_json(srv->sink) &&
+	if (srv->cfg->verbosity >= 1 &&
 	    (srv->n.drop_queue || srv->n.drop_budget || srv->n.refused ||
 	     srv->n.replies || srv->n.evicted))
-		printf("Echoes dropped: %llu (queue full) | %llu (over budget)"
-		       " | Reply echoes: %llu | Connections refused: %llu | "
-		       "Idle handshakes closed: %llu\n",
+		sink_status(srv->sink, "Echoes dropped: %llu (queue full) | "
+		       "%llu (over budget) | Reply echoes: %llu | Connections "
+		       "refused: %llu | Idle handshakes closed: %llu",
 		       (unsigned long long)srv->n.drop_queue,
 		       (unsigned long long)srv->n.drop_budget,
 		       (unsigned long long)srv->n.replies,
 		       (unsigned long long)srv->n.refused,
 		       (unsigned long long)srv->n.evicted);
 	report_capture_drops(srv);
-	if (srv->n.copies && srv->cfg->verbosity >= 1 && !sink_json(srv->sink))
-		printf("Forwarded copies not echoed again: %llu\n",
-		       (unsigned long long)srv->n.copies);
-	if (srv->n.ties && srv->cfg->verbosity >= 1 && !sink_json(srv->sink))
-		printf("Packets two sessions claimed equally (echoed to "
-		       "neither): %llu\n", (unsigned long long)srv->n.ties);
+	if (srv->n.copies && srv->cfg->verbosity >= 1)
+		sink_status(srv->sink, "Forwarded copies not echoed again: "
+			    "%llu", (unsigned long long)srv->n.copies);
+	if (srv->n.ties && srv->cfg->verbosity >= 1)
+		sink_status(srv->sink, "Packets two sessions claimed equally "
+			    "(echoed to neither): %llu",
+			    (unsigned long long)srv->n.ties);
 	memset(&s, 0, sizeof(s));
 	s.mode = STATS_ECHO_SERVER;
 	s.verbosity = srv->cfg->verbosity;
@@ -892,10 +890,7 @@ echo_server_run(const struct config *cfg, uint64_t start_ns)
 		free(srv);
 		return EXIT_FAILURE_STATUS;
 	}
-	if (!sink_json(srv->sink))
-		stats_print_starting(stdout, cfg->verbosity, "npecho",
-				     NPECHO_VERSION, NULL, time(NULL));
-	fflush(stdout);
+	sink_starting(srv->sink);
 	rc = server_setup(srv, &eb);
 	if (rc < 0) {
 		sink_error(srv->sink, -1, rc, "%s",

@@ -17,8 +17,6 @@ srv_out_session(const struct srv_conn *c, const char *state,
 	struct json_session js;
 	char ip[INET6_ADDRSTRLEN] = "";
 
-	if (!sink_json(c->srv->sink))
-		return;
 	inet_ntop(c->addr.af == AF_INET6 ? AF_INET6 : AF_INET, c->addr.ip, ip,
 		  sizeof(ip));
 	memset(&js, 0, sizeof(js));
@@ -32,27 +30,6 @@ srv_out_session(const struct srv_conn *c, const char *state,
 	sink_session(c->srv->sink, &js);
 }
 
-static void
-capt_event(const struct srv_capture *sc, uint64_t t,
-	   const struct srv_conn *c, const uint8_t *l3, size_t len)
-{
-	struct sink_pkt e;
-	struct pkt p;
-
-	if (pkt_decode(l3, len, PKT_LINK_IP, &p) < 0)
-		return;
-	memset(&e, 0, sizeof(e));
-	e.kind = LINE_CAPT;
-	e.t_ns = t;
-	e.probe = -1;
-	e.p = &p;
-	e.dump = l3;
-	e.dump_len = len;
-	e.rtt_ns = -1;
-	e.client = (int64_t)c->num;
-	sink_pkt(sc->srv->sink, &e);
-}
-
 void
 srv_out_frame(const struct srv_capture *sc, const struct timespec *ts,
 	      const uint8_t *data, size_t caplen, size_t wirelen,
@@ -62,16 +39,18 @@ srv_out_frame(const struct srv_capture *sc, const struct timespec *ts,
 	char note[40];
 	uint64_t t;
 
-	if (!s || (!sink_tapping(s) && !(c && sink_json(s))))
+	if (!s)
 		return;
 	t = sink_mono_of(s, ts);
+	if (sink_tapping(s)) {
+		if (c)
+			snprintf(note, sizeof(note), "client %llu",
+				 (unsigned long long)c->num);
+		else
+			snprintf(note, sizeof(note), "not matched");
+		sink_tap(s, sc->ifname, sink_linktype(sc->linktype), t, data,
+			 caplen, wirelen, note);
+	}
 	if (c)
-		snprintf(note, sizeof(note), "client %llu",
-			 (unsigned long long)c->num);
-	else
-		snprintf(note, sizeof(note), "not matched");
-	sink_tap(s, sc->ifname, sink_linktype(sc->linktype), t, data, caplen,
-		 wirelen, note);
-	if (c && sink_json(s))
-		capt_event(sc, t, c, l3, l3len);
+		sink_server_capt(s, t, (int64_t)c->num, l3, l3len);
 }
