@@ -31,6 +31,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "net/clock.h"
 #include "net/netinfo.h"
 #include "probe/sched.h"
 #include "net/send.h"
@@ -125,12 +126,12 @@ bench_rate(struct bench *b, double rate)
 					    0 };
 	sender_stats(b->s, &st0);
 	while ((n = sched_wait(&sc)) > 0) {
-		t_last = sched_clock_ns();
+		t_last = clock_mono_ns();
 		late = t_last - sched_deadline(&sc, handed + n - 1);
 		if (late > max_late)
 			max_late = late;
 		sender_send_batch(b->s, m, n);
-		t_last = sched_clock_ns();
+		t_last = clock_mono_ns();
 		handed += n;
 		batches++;
 	}

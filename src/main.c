@@ -14,6 +14,7 @@
 
 #include "cli/config.h"
 #include "client/client.h"
+#include "net/clock.h"
 #include "probe/connect.h"
 #include "probe/probe.h"
 #include "probe/sched.h"
@@ -106,7 +107,7 @@ run_mode(const struct config *cfg, uint64_t start_ns)
 int
 main(int argc, char **argv)
 {
-	uint64_t start_ns = sched_clock_ns();
+	uint64_t start_ns = clock_mono_ns();
 	struct config cfg;
 	struct errbuf eb = { { 0 } };
 	size_t i;

@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "client/client_int.h"
+#include "net/clock.h"
 #include "output/sink.h"
-#include "probe/sched.h"
 #include "util/esc.h"
 
 #define AUTH_LINE "authentication failed: the server's handshake did not " \
@@ -33,7 +33,7 @@ wait_fd(int fd, short events, uint64_t deadline)
 	int rc;
 
 	for (;;) {
-		now = sched_clock_ns();
+		now = clock_mono_ns();
 		if (now >= deadline || engine_stopped())
 			return 0;
 		rc = poll(&pfd, 1, (int)((deadline - now) / 1000000) + 1);
@@ -106,7 +106,7 @@ ec_connect(struct echo_client *c, const struct probe_target *tg,
 		err = errno;
 		goto out;
 	}
-	rc = wait_fd(c->fd, POLLOUT, sched_clock_ns() + EC_STEP_NS);
+	rc = wait_fd(c->fd, POLLOUT, clock_mono_ns() + EC_STEP_NS);
 	if (rc == 0)
 		err = engine_stopped() ? EINTR : ETIMEDOUT;
 	else if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
@@ -137,10 +137,10 @@ flush_out(struct echo_client *c)
 		nep_session_consume(c->s, (size_t)n);
 		if (c->out_total < NEP_LEN_HS_CLIENT &&
 		    c->out_total + (uint64_t)n >= NEP_LEN_HS_CLIENT)
-			c->t_hs_client = sched_clock_ns();
+			c->t_hs_client = clock_mono_ns();
 		c->out_total += (uint64_t)n;
 		if (c->out_total == NEP_LEN_HS_CLIENT + NEP_LEN_PACKET_SPEC)
-			c->t_spec = sched_clock_ns();
+			c->t_spec = clock_mono_ns();
 	}
 	return 0;
 }
@@ -209,7 +209,7 @@ on_event(struct echo_client *c, const struct nep_event *ev)
 {
 	switch (ev->type) {
 	case NEP_EV_HANDSHAKE_DONE:
-		c->t_final = sched_clock_ns();
+		c->t_final = clock_mono_ns();
 		c->ext = ev->ext;
 		c->seen_as = ev->partner;
 		/* Nping's server captures IPv4 only (its filter says "ip"). */
@@ -219,7 +219,7 @@ on_event(struct echo_client *c, const struct nep_event *ev)
 			      "IPv6 probes will not be echoed", c->server);
 		break;
 	case NEP_EV_READY:
-		c->t_ready = sched_clock_ns();
+		c->t_ready = clock_mono_ns();
 		c->live = 1;
 		break;
 	case NEP_EV_ECHO:
@@ -306,12 +306,12 @@ read_once(struct echo_client *c)
 void
 ec_service(struct echo_client *c)
 {
-	uint64_t until = sched_clock_ns() + EC_SERVICE_NS;
+	uint64_t until = clock_mono_ns() + EC_SERVICE_NS;
 
 	/* A read that did not fill the buffer took all there was: the next
 	 * poll says when more comes (no recv() just to hear EAGAIN). */
 	while (c->fd >= 0 && read_once(c) == (int)sizeof(c->in) &&
-	       sched_clock_ns() < until)
+	       clock_mono_ns() < until)
 		;
 	if (c->fd >= 0 && flush_out(c) < 0) {
 		report_close(c, errno);
@@ -329,7 +329,7 @@ ec_service(struct echo_client *c)
 int
 ec_handshake(struct echo_client *c)
 {
-	uint64_t deadline = sched_clock_ns() + EC_STEP_NS;
+	uint64_t deadline = clock_mono_ns() + EC_STEP_NS;
 	const uint8_t *p;
 	size_t len;
 	int rc;

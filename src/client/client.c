@@ -28,10 +28,10 @@
 #include "client/client.h"
 #include "analysis/hops.h"
 #include "client/client_int.h"
+#include "net/clock.h"
 #include "output/analysis_text.h"
 #include "output/lines.h"
 #include "output/sink.h"
-#include "probe/sched.h"
 #include "probe/trace.h"
 
 #define HOLD_MIN_NS 50000000ull
@@ -138,7 +138,7 @@ flush_held(struct echo_client *c, uint64_t now)
 void
 ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 {
-	uint64_t now = sched_clock_ns(), t = now;
+	uint64_t now = clock_mono_ns(), t = now;
 	struct ct_probe *s;
 	struct pkt e;
 
@@ -220,7 +220,7 @@ hook_rcvd(void *arg, const struct match_result *m, const struct pkt *p,
 {
 	struct echo_client *c = arg;
 	struct ct_probe *s = ct_ring_newest_key(&c->ring, m->key);
-	uint64_t due = sched_clock_ns() + c->hold_ns;
+	uint64_t due = clock_mono_ns() + c->hold_ns;
 	struct ct_line l;
 	int rc;
 

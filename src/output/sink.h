@@ -15,7 +15,7 @@
  * what stdout shows in each form, and no module outside output/ asks
  * which form it is or writes to stdout itself.
  *
- * Times given to the sink are CLOCK_MONOTONIC nanoseconds (sched_clock_ns()
+ * Times given to the sink are CLOCK_MONOTONIC nanoseconds (clock_mono_ns()
  * origin); JSON shows them relative to start_ns, pcapng as wall-clock time.
  *
  * Ownership: the sink borrows cfg (it must outlive the sink) and owns its

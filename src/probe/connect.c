@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "cli/targets.h"
+#include "net/clock.h"
 #include "output/lines.h"
 #include "output/sink.h"
 #include "probe/connect.h"
@@ -375,7 +376,7 @@ tc_probe(struct tc_state *s, uint64_t k)
 		tc_close(s, 0);
 	tc_set_port(tg, u->ports[pi]);
 	fd = tc_socket(u, tg->af);
-	now = sched_clock_ns();
+	now = clock_mono_ns();
 	if (fd < 0) {
 		sink_error(u->sink, (int64_t)k + 1, ERR_SYS,
 			   "connect to %s:%u failed: %s", tg->ip, u->ports[pi],
@@ -394,7 +395,7 @@ tc_probe(struct tc_state *s, uint64_t k)
 	rc = connect(fd, (struct sockaddr *)&tg->sa, tg->salen);
 	err = rc == 0 ? 0 : errno;
 	if (err != EINPROGRESS)
-		tc_finish(s, s->n - 1, err, sched_clock_ns());
+		tc_finish(s, s->n - 1, err, clock_mono_ns());
 }
 
 /* Serves pending connects until deadline (CLOCK_MONOTONIC ns), or with
@@ -409,7 +410,7 @@ tc_wait(struct tc_state *s, uint64_t deadline, int until_settled)
 	int err;
 	socklen_t el;
 
-	while (!urun_stop && (now = sched_clock_ns()) < deadline) {
+	while (!urun_stop && (now = clock_mono_ns()) < deadline) {
 		if (until_settled && s->n == 0)
 			return;
 		for (i = 0; i < s->n; i++)
@@ -418,7 +419,7 @@ tc_wait(struct tc_state *s, uint64_t deadline, int until_settled)
 		ts.tv_nsec = (long)((deadline - now) % 1000000000);
 		if (ppoll(pfd, s->n, &ts, NULL) <= 0)
 			continue;
-		now = sched_clock_ns();
+		now = clock_mono_ns();
 		for (i = s->n; i-- > 0;) {
 			if (!pfd[i].revents)
 				continue;
@@ -438,9 +439,9 @@ tc_loop(struct tc_state *s)
 	uint64_t next = 0, end;
 	unsigned n, i;
 
-	sched_start(&u->sched, sched_clock_ns() + 1000000);
+	sched_start(&u->sched, clock_mono_ns() + 1000000);
 	while (!urun_stop && !sched_done(&u->sched)) {
-		n = sched_next_batch(&u->sched, sched_clock_ns(), &next);
+		n = sched_next_batch(&u->sched, clock_mono_ns(), &next);
 		for (i = 0; i < n; i++)
 			tc_probe(s, sched_handed(&u->sched) - n + i);
 		sink_flush_lines(u->sink);
@@ -450,10 +451,10 @@ tc_loop(struct tc_state *s)
 			break;
 		tc_wait(s, next, 0);
 	}
-	u->tx_end_ns = sched_clock_ns();
+	u->tx_end_ns = clock_mono_ns();
 	end = u->last_tx_ns + URUN_END_WAIT_NS;
 	tc_wait(s, end, 1);
-	u->rx_end_ns = sched_clock_ns();
+	u->rx_end_ns = clock_mono_ns();
 }
 
 int

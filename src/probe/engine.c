@@ -204,7 +204,7 @@ wait_hooked(struct run *r, uint64_t deadline)
 	nfds_t n;
 
 	for (;;) {
-		now = sched_clock_ns();
+		now = clock_mono_ns();
 		until = hook_timers(r, now);
 		if (now >= deadline || stop_flag)
 			return;
@@ -261,7 +261,7 @@ wait_until(struct run *r, uint64_t deadline)
 		return;
 	}
 	for (;;) {
-		now = sched_clock_ns();
+		now = clock_mono_ns();
 		if (now >= deadline || stop_flag)
 			return;
 		if (!r->cap || deadline - now < 200000) {
@@ -445,7 +445,7 @@ send_batch(struct run *r, unsigned n)
 	}
 	/* Probes are timed from just before the send call: on fast paths the
 	 * reply is captured before sendmmsg() returns. */
-	now = sched_clock_ns();
+	now = clock_mono_ns();
 	progress_clear(r->progress);
 	if (r->cfg->mtu.set && r->cfg->af == AF_INET) {
 		for (i = 0; i < n; i++)
@@ -491,7 +491,7 @@ serve_hook(struct run *r)
 
 	if (!r->hook)
 		return;
-	hook_timers(r, sched_clock_ns());
+	hook_timers(r, clock_mono_ns());
 	if (r->hook->fd < 0 || !r->hook->on_fd)
 		return;
 	pfd.fd = r->hook->fd;
@@ -513,7 +513,7 @@ end_wait(struct run *r)
 	int want_rx, want_hook, looked = 0;
 
 	while (!stop_flag) {
-		now = sched_clock_ns();
+		now = clock_mono_ns();
 		if (r->hook && r->hook->end_due)
 			hook_end = r->hook->end_due(r->hook->arg, r->last_tx_ns);
 		want_rx = r->cap && r->outstanding > 0 && now < rx_end;
@@ -546,9 +546,9 @@ main_loop(struct run *r)
 	uint64_t next = 0, now;
 	unsigned n, streak = 0;
 
-	sched_start(&r->sched, sched_clock_ns() + FIRST_PROBE_NS);
+	sched_start(&r->sched, clock_mono_ns() + FIRST_PROBE_NS);
 	while (!stop_flag && !sched_done(&r->sched)) {
-		now = sched_clock_ns();
+		now = clock_mono_ns();
 		n = sched_next_batch(&r->sched, now, &next);
 		if (n) {
 			/* The batch before this one did not wait: behind. */
@@ -563,9 +563,9 @@ main_loop(struct run *r)
 			break;
 		wait_until(r, next);
 	}
-	r->tx_end_ns = sched_clock_ns();
+	r->tx_end_ns = clock_mono_ns();
 	end_wait(r);
-	r->rx_end_ns = sched_clock_ns();
+	r->rx_end_ns = clock_mono_ns();
 }
 
 void

@@ -408,7 +408,7 @@ summary_fill(struct run_summary *s, const struct summary_counts *c,
 		s->rx_secs = (double)(c->rx_end_ns - c->first_tx_ns) / 1e9;
 	}
 	s->n_done = n;
-	s->elapsed_secs = (double)(sched_clock_ns() - c->start_ns) / 1e9;
+	s->elapsed_secs = (double)(clock_mono_ns() - c->start_ns) / 1e9;
 	return h;
 }
 

@@ -18,17 +18,11 @@
 
 typedef unsigned __int128 u128;
 
-uint64_t
-sched_clock_ns(void)
-{
-	return clock_mono_ns();
-}
-
 static uint64_t
 real_now(void *arg)
 {
 	(void)arg;
-	return sched_clock_ns();
+	return clock_mono_ns();
 }
 
 static int
@@ -247,7 +241,7 @@ sched_wait(struct sched *s)
 		 * rest of the way.
 		 */
 		if (target - now < SCHED_SPIN_NS) {
-			while (sched_clock_ns() < target)
+			while (clock_mono_ns() < target)
 				sched_yield();
 		} else if (s->sleep(s->clock_arg, target - spin_margin(s)) < 0) {
 			return 0;

@@ -113,7 +113,4 @@ unsigned sched_next_batch(struct sched *s, uint64_t now, uint64_t *next_ns);
  */
 unsigned sched_wait(struct sched *s);
 
-/* The real clock: CLOCK_MONOTONIC in ns. */
-uint64_t sched_clock_ns(void);
-
 #endif

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "net/clock.h"
 #include "output/lines.h"
 #include "output/sink.h"
 #include "probe/connect.h"
@@ -182,7 +183,7 @@ uu_probe(struct uu_state *s, uint64_t k)
 		((struct sockaddr_in6 *)&tg->sa)->sin6_port = htons(u->ports[pi]);
 	else
 		((struct sockaddr_in *)&tg->sa)->sin_port = htons(u->ports[pi]);
-	now = sched_clock_ns();
+	now = clock_mono_ns();
 	n = sendto(s->fd, pl, len, 0, (struct sockaddr *)&tg->sa, tg->salen);
 	if (n < 0) {
 		uu_mode_line(u, EV_UDP_ERR, now, t, pi, (int64_t)k + 1, 0,
@@ -219,7 +220,7 @@ uu_read_data(struct uu_state *s)
 		     &sl);
 	if (n < 0)
 		return 0;
-	now = sched_clock_ns();
+	now = clock_mono_ns();
 	t = uu_find(u, &ss, &pi);
 	if (t < 0)
 		return 1;
@@ -279,7 +280,7 @@ uu_read_error(struct uu_state *s)
 	if (t < 0)
 		return 1;
 	slot = urun_slot(u, (size_t)t, pi);
-	uu_mode_line(u, EV_UDP_ERR, sched_clock_ns(), (size_t)t, pi,
+	uu_mode_line(u, EV_UDP_ERR, clock_mono_ns(), (size_t)t, pi,
 		     u->last_probe[slot] ? (int64_t)u->last_probe[slot] : -1,
 		     0, strerror((int)ee.ee_errno));
 	if (u->last_send[slot]) {
@@ -297,7 +298,7 @@ uu_wait(struct uu_state *s, uint64_t deadline, int until_answered)
 	struct timespec ts;
 	uint64_t now;
 
-	while (!urun_stopped() && (now = sched_clock_ns()) < deadline) {
+	while (!urun_stopped() && (now = clock_mono_ns()) < deadline) {
 		if (until_answered && s->outstanding == 0)
 			return;
 		pfd = (struct pollfd){ s->fd, POLLIN, 0 };
@@ -318,9 +319,9 @@ uu_loop(struct uu_state *s)
 	uint64_t next = 0;
 	unsigned n, i;
 
-	sched_start(&u->sched, sched_clock_ns() + 1000000);
+	sched_start(&u->sched, clock_mono_ns() + 1000000);
 	while (!urun_stopped() && !sched_done(&u->sched)) {
-		n = sched_next_batch(&u->sched, sched_clock_ns(), &next);
+		n = sched_next_batch(&u->sched, clock_mono_ns(), &next);
 		for (i = 0; i < n; i++)
 			uu_probe(s, sched_handed(&u->sched) - n + i);
 		sink_flush_lines(u->sink);
@@ -330,10 +331,10 @@ uu_loop(struct uu_state *s)
 			break;
 		uu_wait(s, next, 0);
 	}
-	u->tx_end_ns = sched_clock_ns();
+	u->tx_end_ns = clock_mono_ns();
 	if (!u->cfg->no_capture)
 		uu_wait(s, u->last_tx_ns + URUN_END_WAIT_NS, 1);
-	u->rx_end_ns = sched_clock_ns();
+	u->rx_end_ns = clock_mono_ns();
 }
 
 int

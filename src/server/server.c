@@ -883,7 +883,7 @@ echo_server_run(const struct config *cfg, uint64_t start_ns)
 		return EXIT_FAILURE_STATUS;
 	}
 	srv->cfg = cfg;
-	srv->start_ns = start_ns; /* sched_clock_ns(): CLOCK_MONOTONIC too */
+	srv->start_ns = start_ns; /* clock_mono_ns(): CLOCK_MONOTONIC too */
 	srv->sink = sink_new(cfg, start_ns, &eb); /* -w: before priv_drop */
 	if (!srv->sink) {
 		warnx("%s", eb.msg);

@@ -95,7 +95,7 @@
 /*
  * Runs the echo server until SIGINT/SIGTERM (or, with --once, until the
  * first connection ends), then prints the summary block.  start_ns is
- * sched_clock_ns() at program start.  Returns the exit status: 0 (normal
+ * clock_mono_ns() at program start.  Returns the exit status: 0 (normal
  * end, --once, or SIGTERM), EXIT_INTERRUPTED (SIGINT), EXIT_USAGE (bad
  * -e, -S or passphrase file), EXIT_FAILURE_STATUS (cannot listen or
  * capture).  Prints its own messages.

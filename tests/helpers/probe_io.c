@@ -36,6 +36,7 @@
 
 #include "net/bpf.h"
 #include "net/capture.h"
+#include "net/clock.h"
 #include "net/netinfo.h"
 #include "net/send.h"
 #include "pktbuild.h"
@@ -294,14 +295,14 @@ static void
 collect(struct run *r, struct capture *c, int ms)
 {
 	struct pollfd p = { capture_fd(c), POLLIN, 0 };
-	uint64_t end = sched_clock_ns() + (uint64_t)ms * 1000000u;
+	uint64_t end = clock_mono_ns() + (uint64_t)ms * 1000000u;
 
 	do {
 		(void)capture_dispatch(c, 0, on_reply, r, NULL);
 		if (r->replies >= r->count || ms == 0)
 			break;
 		poll(&p, 1, 20);
-	} while (sched_clock_ns() < end);
+	} while (clock_mono_ns() < end);
 }
 
 static int

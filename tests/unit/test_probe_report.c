@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <cmocka.h>
 
+#include "net/clock.h"
 #include "probe/summary.h"
 #include "probe/trace.h"
 #include "probe/sched.h"
@@ -121,7 +122,7 @@ test_summary_fill(void **state)
 	memset(&c, 0, sizeof(c));
 	c.mode = STATS_TCP_CONNECT;
 	c.verbosity = 1;
-	c.start_ns = sched_clock_ns();
+	c.start_ns = clock_mono_ns();
 	c.sent_pkts = 6;
 	c.sent_bytes = 480;
 	c.rcvd_pkts = 2;
