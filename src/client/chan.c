@@ -34,7 +34,7 @@ wait_fd(int fd, short events, uint64_t deadline)
 
 	for (;;) {
 		now = clock_mono_ns();
-		if (now >= deadline || engine_stopped())
+		if (now >= deadline || run_stopped())
 			return 0;
 		rc = poll(&pfd, 1, (int)((deadline - now) / 1000000) + 1);
 		if (rc > 0)
@@ -108,7 +108,7 @@ ec_connect(struct echo_client *c, const struct probe_target *tg,
 	}
 	rc = wait_fd(c->fd, POLLOUT, clock_mono_ns() + EC_STEP_NS);
 	if (rc == 0)
-		err = engine_stopped() ? EINTR : ETIMEDOUT;
+		err = run_stopped() ? EINTR : ETIMEDOUT;
 	else if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
 		err = errno;
 out:
@@ -319,7 +319,7 @@ ec_service(struct echo_client *c)
 		c->closed = 1;
 		ec_close(c);
 	}
-	sink_flush_lines(c->r->sink);
+	sink_flush_lines(run_sink(c->r));
 }
 
 /*
@@ -343,7 +343,7 @@ ec_handshake(struct echo_client *c)
 		rc = wait_fd(c->fd, (short)(POLLIN | (p && len ? POLLOUT : 0)),
 			     deadline);
 		if (rc <= 0) {
-			if (engine_stopped())
+			if (run_stopped())
 				return -1;
 			warnx("echo server %s did not complete the handshake "
 			      "within 10 s (waiting for %s)", c->server,

@@ -32,7 +32,6 @@
 #include "output/analysis_text.h"
 #include "output/lines.h"
 #include "output/sink.h"
-#include "probe/trace.h"
 
 #define HOLD_MIN_NS 50000000ull
 #define HOLD_MAX_NS 333000000ull
@@ -61,7 +60,7 @@ print_rcvd(struct echo_client *c, const struct ct_line *l)
 	e.dump_len = l->len;
 	e.rtt_ns = s && l->t_ns >= s->send_ns ?
 		(int64_t)(l->t_ns - s->send_ns) : -1;
-	sink_pkt(c->r->sink, &e);
+	sink_pkt(run_sink(c->r), &e);
 }
 
 /* -w: the server's capture as it came, commented with its probe. */
@@ -71,15 +70,15 @@ tap_capt(struct echo_client *c, const struct nep_event *ev,
 {
 	char ifname[INET6_ADDRSTRLEN + 8], note[32];
 
-	if (!sink_tapping(c->r->sink))
+	if (!sink_tapping(run_sink(c->r)))
 		return;
-	snprintf(ifname, sizeof(ifname), "capt@%s", c->r->targets[0].ip);
+	snprintf(ifname, sizeof(ifname), "capt@%s", run_target(c->r, 0)->ip);
 	if (s)
 		snprintf(note, sizeof(note), "probe %llu",
 			 (unsigned long long)s->serial);
 	else
 		snprintf(note, sizeof(note), "not matched");
-	sink_tap(c->r->sink, ifname, ev->dlt == 1 ? PCAPNG_LINKTYPE_ETHERNET :
+	sink_tap(run_sink(c->r), ifname, ev->dlt == 1 ? PCAPNG_LINKTYPE_ETHERNET :
 		 PCAPNG_LINKTYPE_RAW, t, ev->pkt, ev->pkt_len, ev->pkt_len,
 		 note);
 }
@@ -93,7 +92,7 @@ print_capt(struct echo_client *c, const struct nep_event *ev,
 	struct pkt sp;
 
 	tap_capt(c, ev, s, t);
-	if (!sink_wants(c->r->sink, LINE_CAPT))
+	if (!sink_wants(run_sink(c->r), LINE_CAPT))
 		return;
 	memset(&e, 0, sizeof(e));
 	e.kind = LINE_CAPT;
@@ -105,8 +104,8 @@ print_capt(struct echo_client *c, const struct nep_event *ev,
 	e.dump_len = ev->pkt_len - p->l3_off;
 	e.rtt_ns = -1;
 	e.client = -1;
-	e.server = c->r->targets[0].ip;
-	sink_pkt(c->r->sink, &e);
+	e.server = run_target(c->r, 0)->ip;
+	sink_pkt(run_sink(c->r), &e);
 }
 
 /* Prints (and frees) every held line due at now; 1 if it printed. */
@@ -128,7 +127,7 @@ static void
 flush_held(struct echo_client *c, uint64_t now)
 {
 	if (print_held(c, now))
-		sink_flush_lines(c->r->sink);
+		sink_flush_lines(run_sink(c->r));
 }
 
 /*
@@ -159,13 +158,13 @@ ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 	if (s && c->an)
 		analysis_add_capt(c->an, (uint32_t)s->serial, &e);
 	/* --tr: the server's capture is the last hop's full view. */
-	if (s && c->r->hops)
-		hops_add_final(c->r->hops, (uint32_t)s->serial, &e);
+	if (s && run_hops(c->r))
+		hops_add_final(run_hops(c->r), (uint32_t)s->serial, &e);
 	if (s && ct_ring_echoed(&c->ring, s)) {
 		c->dup_echoes++;
 	} else {
-		c->r->echoed_pkts++;
-		c->r->echoed_bytes += ev->pkt_len;
+		c->echoed_pkts++;
+		c->echoed_bytes += ev->pkt_len;
 		c->echoed_first += s != NULL;
 		c->unknown_echoes += s == NULL;
 	}
@@ -200,41 +199,40 @@ hook_due(void *arg, uint64_t now)
 }
 
 static void
-hook_sent(void *arg, const struct probe_buf *b, const struct pkt *p,
-	  uint64_t t)
+hook_sent(void *arg, const struct run_sent *b)
 {
 	struct echo_client *c = arg;
 	struct ct_probe *s = NULL;
 	struct pkt sp;
 
-	if (p->l3_off < b->len)
-		s = ct_ring_add(&c->ring, b->data + p->l3_off,
-				b->len - p->l3_off, b->key, t, &sp);
+	if (b->p->l3_off < b->len)
+		s = ct_ring_add(&c->ring, b->data + b->p->l3_off,
+				b->len - b->p->l3_off, b->key, b->t, &sp);
 	if (s && c->an)
 		analysis_add_probe(c->an, (uint32_t)s->serial, &sp);
 }
 
 static int
-hook_rcvd(void *arg, const struct match_result *m, const struct pkt *p,
-	  const uint8_t *l3, size_t len, uint64_t t)
+hook_rcvd(void *arg, const struct run_rcvd *r)
 {
 	struct echo_client *c = arg;
-	struct ct_probe *s = ct_ring_newest_key(&c->ring, m->key);
+	struct ct_probe *s = ct_ring_newest_key(&c->ring, r->key);
 	uint64_t due = clock_mono_ns() + c->hold_ns;
 	struct ct_line l;
 	int rc;
 
 	if (s && c->an)
-		analysis_add_rcvd(c->an, (uint32_t)s->serial, p);
-	if (!sink_wants(c->r->sink, LINE_RCVD))
+		analysis_add_rcvd(c->an, (uint32_t)s->serial, r->p);
+	if (!sink_wants(run_sink(c->r), LINE_RCVD))
 		return 1;
 	if (!s || s->echoes || c->closed)
 		return 0;
-	rc = ct_hold_push(&c->hold, s->serial, due, t, l3, len);
+	rc = ct_hold_push(&c->hold, s->serial, due, r->t, r->l3, r->len);
 	if (rc == ERR_NOSPACE && ct_hold_next(&c->hold, UINT64_MAX, &l)) {
 		print_rcvd(c, &l);
 		free(l.data);
-		rc = ct_hold_push(&c->hold, s->serial, due, t, l3, len);
+		rc = ct_hold_push(&c->hold, s->serial, due, r->t, r->l3,
+				  r->len);
 	}
 	return rc == 0;
 }
@@ -260,7 +258,7 @@ hook_settled(void *arg)
 {
 	struct echo_client *c = arg;
 
-	return c->closed || c->echoed_first >= c->r->sent_pkts;
+	return c->closed || c->echoed_first >= run_sent_pkts(c->r);
 }
 
 /* ---- set-up ---- */
@@ -309,9 +307,11 @@ read_pass(const struct config *cfg, char *buf, size_t cap)
 }
 
 static void
-fill_probe(const struct run *r, struct nep_probe *np)
+fill_probe(const struct echo_client *c, struct nep_probe *np)
 {
-	const struct config *cfg = r->cfg;
+	const struct config *cfg = c->cfg;
+	size_t n_ports;
+	const uint16_t *ports = run_ports(c->r, &n_ports);
 
 	memset(np, 0, sizeof(*np));
 	np->ip_version = cfg->af == AF_INET6 ? 6 : 4;
@@ -323,8 +323,8 @@ fill_probe(const struct run *r, struct nep_probe *np)
 	np->tclass = (uint8_t)cfg->traffic_class.v;
 	np->flow = cfg->flow.v & 0xfffff;
 	np->sport = (uint16_t)cfg->sport.v;
-	np->dport = r->ports[0];
-	np->have_dport = r->n_ports == 1;
+	np->dport = ports[0];
+	np->have_dport = n_ports == 1;
 	np->seq = cfg->seq.v;
 	np->ack = cfg->ack.v;
 	np->flags = (uint8_t)cfg->tcp_flags.v;
@@ -338,11 +338,11 @@ fill_probe(const struct run *r, struct nep_probe *np)
 static int
 open_session(struct echo_client *c, const char *pass, struct nep_probe *np)
 {
-	const struct probe_target *tg = &c->r->targets[0];
+	const struct probe_target *tg = run_target(c->r, 0);
 	struct nep_config nc;
 	struct errbuf eb = { { 0 } };
 
-	fill_probe(c->r, np);
+	fill_probe(c, np);
 	memset(&nc, 0, sizeof(nc));
 	nc.passphrase = (const uint8_t *)pass;
 	nc.passphrase_len = strlen(pass);
@@ -371,8 +371,7 @@ use_token(struct echo_client *c)
 {
 	if (nep_session_token(c->s, c->token) == 0)
 		return;
-	c->r->tmpl.spec.payload = c->token;
-	c->r->tmpl.spec.payload_len = NEP_PROBE_TOKEN_LEN;
+	run_set_payload(c->r, c->token, NEP_PROBE_TOKEN_LEN);
 }
 
 static uint64_t
@@ -406,7 +405,7 @@ ring_start(struct echo_client *c)
 	const struct config *cfg = c->cfg;
 	double pps = cfg->flood ? 0 : cfg->delay_ns ? 1e9 / (double)cfg->delay_ns :
 		1.0;
-	size_t len = 60 + 40 + c->r->tmpl.spec.payload_len; /* + headers */
+	size_t len = 60 + 40 + run_payload_len(c->r); /* + headers */
 	int rc;
 
 	rc = ct_ring_init(&c->ring, ct_ring_size(pps, c->stale_ns, len));
@@ -426,74 +425,12 @@ print_session(const struct echo_client *c)
 		return;
 	inet_ntop(c->seen_as.version == 6 ? AF_INET6 : AF_INET, c->seen_as.ip,
 		  ip, sizeof(ip));
-	sink_status(c->r->sink, "Echo server %s: NEP session up (%s%s%s), "
+	sink_status(run_sink(c->r), "Echo server %s: NEP session up (%s%s%s), "
 	       "side-channel RTT %.3fms; the server sees us as %s", c->server,
 	       c->cfg->no_crypto ? "no crypto" : "encrypted",
 	       c->ext & NEP_EXT_REPLY_ECHO ? ", reply echo" : "",
 	       c->ext & NEP_EXT_PROBE_TOKEN ? ", probe token" : "",
 	       (double)c->rtt_ns / 1e6, ip);
-}
-
-static void
-setup_hook(struct echo_client *c)
-{
-	c->hook.arg = c;
-	c->hook.fd = c->fd;
-	c->hook.on_fd = hook_fd;
-	c->hook.next_due = hook_next_due;
-	c->hook.on_due = hook_due;
-	c->hook.on_sent = hook_sent;
-	c->hook.on_rcvd = hook_rcvd;
-	c->hook.settled = hook_settled;
-	c->hook.end_due = hook_end_due;
-	c->r->hook = &c->hook;
-	c->r->stats_mode = STATS_ECHO_CLIENT;
-}
-
-/* Set-up after run_new(): side channel, handshake.  0 or -1 (printed). */
-static int
-client_start(struct echo_client *c)
-{
-	char pass[NEP_PASS_MAX + 2];
-	struct nep_probe np;
-	int rc = -1;
-
-	if (c->r->n_targets != 1) {
-		warnx("--echo-client: the target resolved to %zu addresses; "
-		      "give one", c->r->n_targets);
-		return -1;
-	}
-	if (ct_hold_init(&c->hold, HOLD_LINES) < 0) {
-		warnx("out of memory");
-		return -1;
-	}
-	if (read_pass(c->cfg, pass, sizeof(pass)) < 0)
-		goto out;
-	if (open_session(c, pass, &np) < 0)
-		goto out;
-	if (ec_connect(c, &c->r->targets[0], (uint16_t)c->cfg->echo_port.v) < 0)
-		goto out;
-	if (ec_handshake(c) < 0)
-		goto out;
-	use_token(c);
-	set_timing(c);
-	if (ring_start(c) < 0) {
-		warnx("out of memory");
-		goto out;
-	}
-	setup_hook(c);
-	c->an = analysis_new();
-	if (c->an) {
-		analysis_set_extension(c->an,
-				       (c->ext & NEP_EXT_REPLY_ECHO) != 0);
-		analysis_set_token_payload(c->an,
-					   nep_session_token(c->s, c->token));
-	}
-	print_session(c);
-	rc = 0;
-out:
-	explicit_bzero(pass, sizeof(pass));
-	return rc;
 }
 
 /* The Packet Echo Analysis block, printed before the "done" line. */
@@ -514,6 +451,87 @@ analysis_events(struct out_sink *s, void *arg)
 	sink_findings(s, c->an);
 }
 
+/* The summary: Nping's echo-client shape and the Packet Echo Analysis. */
+static void
+hook_summary(void *arg, struct run_summary *s)
+{
+	struct echo_client *c = arg;
+
+	s->mode = STATS_ECHO_CLIENT;
+	s->echo_recv_line = 1;
+	s->echoed_pkts = c->echoed_pkts;
+	s->echoed_bytes = c->echoed_bytes;
+	if (c->analysed) {
+		s->extra = print_analysis;
+		s->extra_events = analysis_events;
+		s->extra_arg = c;
+	}
+}
+
+/* Plugged in before the side channel is up: the summary is the echo
+ * client's whether or not the session started (fd is set once it is). */
+static void
+setup_hook(struct echo_client *c)
+{
+	c->hook.arg = c;
+	c->hook.fd = -1;
+	c->hook.on_fd = hook_fd;
+	c->hook.next_due = hook_next_due;
+	c->hook.on_due = hook_due;
+	c->hook.on_sent = hook_sent;
+	c->hook.on_rcvd = hook_rcvd;
+	c->hook.settled = hook_settled;
+	c->hook.end_due = hook_end_due;
+	c->hook.on_summary = hook_summary;
+	run_set_hook(c->r, &c->hook);
+}
+
+/* Set-up after run_new(): side channel, handshake.  0 or -1 (printed). */
+static int
+client_start(struct echo_client *c)
+{
+	char pass[NEP_PASS_MAX + 2];
+	struct nep_probe np;
+	int rc = -1;
+
+	if (run_n_targets(c->r) != 1) {
+		warnx("--echo-client: the target resolved to %zu addresses; "
+		      "give one", run_n_targets(c->r));
+		return -1;
+	}
+	if (ct_hold_init(&c->hold, HOLD_LINES) < 0) {
+		warnx("out of memory");
+		return -1;
+	}
+	if (read_pass(c->cfg, pass, sizeof(pass)) < 0)
+		goto out;
+	if (open_session(c, pass, &np) < 0)
+		goto out;
+	if (ec_connect(c, run_target(c->r, 0), (uint16_t)c->cfg->echo_port.v) < 0)
+		goto out;
+	if (ec_handshake(c) < 0)
+		goto out;
+	use_token(c);
+	set_timing(c);
+	if (ring_start(c) < 0) {
+		warnx("out of memory");
+		goto out;
+	}
+	c->hook.fd = c->fd;
+	c->an = analysis_new();
+	if (c->an) {
+		analysis_set_extension(c->an,
+				       (c->ext & NEP_EXT_REPLY_ECHO) != 0);
+		analysis_set_token_payload(c->an,
+					   nep_session_token(c->s, c->token));
+	}
+	print_session(c);
+	rc = 0;
+out:
+	explicit_bzero(pass, sizeof(pass));
+	return rc;
+}
+
 static int
 client_finish(struct echo_client *c, int interrupted, int started)
 {
@@ -523,19 +541,15 @@ client_finish(struct echo_client *c, int interrupted, int started)
 	ec_close(c);
 	if (c->cfg->verbosity >= 1 && (c->dup_echoes || c->reply_echoes ||
 					c->unknown_echoes || c->dropped))
-		sink_status(c->r->sink, "Echoes: %llu duplicate, %llu of "
+		sink_status(run_sink(c->r), "Echoes: %llu duplicate, %llu of "
 		       "replies, %llu not matched to a probe, %llu dropped",
 		       (unsigned long long)c->dup_echoes,
 		       (unsigned long long)c->reply_echoes,
 		       (unsigned long long)c->unknown_echoes,
 		       (unsigned long long)c->dropped);
-	if (started && c->an && analysis_finish(c->an) == 0) {
-		c->r->report_extra = print_analysis;
-		c->r->report_events = analysis_events;
-		c->r->report_extra_arg = c;
-	}
+	c->analysed = started && c->an && analysis_finish(c->an) == 0;
 	status = run_report(c->r, interrupted);
-	sink_flush_lines(c->r->sink);
+	sink_flush_lines(run_sink(c->r));
 	if (interrupted)
 		return EXIT_INTERRUPTED;
 	if (!started || c->failed)
@@ -564,24 +578,19 @@ echo_client_run(const struct config *cfg, uint64_t start_ns)
 	}
 	c->cfg = &cc;
 	c->fd = -1;
-	engine_signals();
+	run_signals();
 	c->r = run_new(&cc, start_ns, &status);
 	if (!c->r) {
 		free(c);
 		return status;
 	}
-	c->r->stats_mode = STATS_ECHO_CLIENT;
-	if (cc.traceroute) {
-		c->r->trace = trace_new(c->r->n_targets);
-		c->r->hops = hops_new();
-	}
+	setup_hook(c);
 	started = client_start(c) == 0;
 	if (started)
-		interrupted = engine_loop(c->r);
+		interrupted = run_loop(c->r);
 	else
-		interrupted = engine_stopped();
+		interrupted = run_stopped();
 	status = client_finish(c, interrupted, started);
-	engine_free_trace(c->r);
 	run_free(c->r);
 	nep_session_free(c->s);
 	ct_ring_free(&c->ring);

@@ -12,7 +12,7 @@
 #include "analysis/analysis.h"
 #include "client/track.h"
 #include "echo/session.h"
-#include "probe/engine_int.h"
+#include "probe/run.h"
 
 #define EC_STEP_NS 10000000000ull  /* 10 s per connect / handshake step */
 #define EC_SERVICE_NS 2000000ull   /* side-channel reading per wake-up */
@@ -39,6 +39,8 @@ struct echo_client {
 	struct run_hook hook;
 	struct analysis *an;      /* Packet Echo Analysis, NULL if no memory */
 	uint64_t echoed_first;    /* probes echoed at least once */
+	uint64_t echoed_pkts, echoed_bytes; /* echoes but duplicates */
+	int analysed;             /* the analysis is ready to print */
 	uint64_t dup_echoes, reply_echoes, unknown_echoes, dropped;
 	uint8_t in[65536];         /* side-channel reads */
 };

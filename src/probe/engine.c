@@ -22,7 +22,6 @@
 #include "net/capture.h"
 #include "net/clock.h"
 #include "net/send.h"
-#include "output/hops_text.h"
 #include "output/lines.h"
 #include "output/progress.h"
 #include "output/sink.h"
@@ -152,9 +151,12 @@ on_capture(void *arg, const struct timespec *ts, const uint8_t *data,
 	tap_rcvd(r, slot, t, data, caplen, wirelen, linktype);
 	trace_note_reply(r->trace, m.target, slot->send_ns, t, &p, tg->addr);
 	hops_note_reply(r, slot, &p, tg);
-	if (r->hook && r->hook->on_rcvd &&
-	    r->hook->on_rcvd(r->hook->arg, &m, &p, data + off, caplen - off, t))
-		return;
+	if (r->hook && r->hook->on_rcvd) {
+		struct run_rcvd rr = { data + off, caplen - off, &p, m.key, t };
+
+		if (r->hook->on_rcvd(r->hook->arg, &rr))
+			return;
+	}
 	print_rcvd(r, slot, t, &p, data + off, caplen - off);
 }
 
@@ -389,8 +391,11 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 		hops_add_sent(r->hops, slot->probe_no, b->ttl, &p);
 	if (print)
 		print_sent(r, &p, b, now);
-	if (r->hook && r->hook->on_sent)
-		r->hook->on_sent(r->hook->arg, b, &p, now);
+	if (r->hook && r->hook->on_sent) {
+		struct run_sent rs = { b->data, b->len, &p, b->key, now };
+
+		r->hook->on_sent(r->hook->arg, &rs);
+	}
 }
 
 /* --mtu: the probe leaves as fragments; SENT and the counters see one. */
@@ -569,7 +574,7 @@ main_loop(struct run *r)
 }
 
 void
-engine_signals(void)
+run_signals(void)
 {
 	struct sigaction sa;
 
@@ -580,44 +585,16 @@ engine_signals(void)
 }
 
 int
-engine_stopped(void)
+run_stopped(void)
 {
 	return stop_flag != 0;
 }
 
 int
-engine_loop(struct run *r)
+run_loop(struct run *r)
 {
 	main_loop(r);
 	return stop_flag != 0;
-}
-
-/*
- * --tr (text): the hop tables and the Path Change Analysis, printed by
- * the summary before its done line (Nping's last line is always the done
- * line: scripts read it with tail -1).
- */
-int
-engine_print_trace(FILE *f, struct run *r)
-{
-	size_t i;
-
-	if (r->trace && r->cfg->verbosity >= -1)
-		for (i = 0; i < r->n_targets; i++)
-			trace_print(r->trace, i, r->targets[i].name,
-				    r->targets[i].ip, f);
-	if (r->hops && hops_finish(r->hops) == 0 && r->cfg->verbosity >= -1)
-		hops_text_print(f, r->hops, r->cfg->verbosity);
-	return ferror(f) ? ERR_SYS : 0;
-}
-
-void
-engine_free_trace(struct run *r)
-{
-	hops_free(r->hops);
-	r->hops = NULL;
-	trace_free(r->trace);
-	r->trace = NULL;
 }
 
 int
@@ -626,17 +603,12 @@ probe_run(const struct config *cfg, uint64_t start_ns)
 	struct run *r;
 	int status;
 
-	engine_signals();
+	run_signals();
 	r = run_new(cfg, start_ns, &status);
 	if (!r)
 		return status;
-	if (cfg->traceroute) {
-		r->trace = trace_new(r->n_targets);
-		r->hops = hops_new();
-	}
 	main_loop(r);
 	status = run_report(r, stop_flag);
-	engine_free_trace(r);
 	run_free(r);
 	return stop_flag ? EXIT_INTERRUPTED : status;
 }

@@ -14,35 +14,17 @@
 #ifndef NPECHO_PROBE_PROBE_H
 #define NPECHO_PROBE_PROBE_H
 
-#include <arpa/inet.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/socket.h>
 
 #include "cli/config.h"
 #include "output/stats.h"
 #include "proto/build.h"
+#include "probe/run.h"
 #include "proto/packet.h"
 #include "util/err.h"
 
 #define PROBE_MAX_PKT 65535
-
-struct probe_target {
-	char *name;                /* spec as given when it was a host name */
-	int af;                    /* AF_INET / AF_INET6 */
-	uint8_t addr[16];
-	char ip[INET6_ADDRSTRLEN];
-	uint8_t src[16];           /* our source address toward it */
-	int ifindex;
-	char ifname[16];
-	uint8_t src_mac[6], dst_mac[6]; /* Ethernet path */
-	struct sockaddr_storage sa;
-	socklen_t salen;
-	uint16_t icmp_id;
-	uint16_t icmp_seq;         /* next ICMP sequence number */
-	uint64_t sent, rcvd;
-	struct rtt_summary rtt;
-};
 
 /* Everything that is the same for every probe of a run. */
 struct probe_tmpl {

@@ -22,6 +22,7 @@
 #include "net/clock.h"
 #include "net/netinfo.h"
 #include "net/send.h"
+#include "output/hops_text.h"
 #include "output/progress.h"
 #include "output/sink.h"
 #include "probe/engine_int.h"
@@ -268,6 +269,10 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 	}
 	sink_starting(r->sink);
 	rc = run_setup(r, &eb);
+	if (rc == 0 && cfg->traceroute) {
+		r->trace = trace_new(r->n_targets);
+		r->hops = hops_new();
+	}
 	if (rc == 0 && progress_wanted(cfg->progress, isatty(STDERR_FILENO),
 				       cfg->verbosity, cfg->json))
 		r->progress = progress_new(stderr, cfg->count.v *
@@ -355,7 +360,7 @@ hop_event(struct run *r, size_t t, const struct trace_row *row)
 }
 
 /* --json --tr: the hop tables as `hop` events, the Path Change Analysis
- * as `finding` events (the text is printed by engine_print_trace()). */
+ * as `finding` events (the text is printed by report_trace_text()). */
 static void
 report_trace_json(struct run *r)
 {
@@ -412,29 +417,54 @@ summary_fill(struct run_summary *s, const struct summary_counts *c,
 	return h;
 }
 
-/* The same in JSON, before the stats event. */
-static void
-report_tail_events(struct out_sink *s, void *arg)
+/*
+ * --tr (text): the hop tables and the Path Change Analysis, printed by
+ * the summary before its done line (Nping's last line is always the done
+ * line: scripts read it with tail -1).
+ */
+static int
+report_trace_text(FILE *f, struct run *r)
 {
-	struct run *r = arg;
+	size_t i;
 
-	if (r->report_events)
-		r->report_events(s, r->report_extra_arg);
-	report_trace_json(r);
+	if (r->trace && r->cfg->verbosity >= -1)
+		for (i = 0; i < r->n_targets; i++)
+			trace_print(r->trace, i, r->targets[i].name,
+				    r->targets[i].ip, f);
+	if (r->hops && hops_finish(r->hops) == 0 && r->cfg->verbosity >= -1)
+		hops_text_print(f, r->hops, r->cfg->verbosity);
+	return ferror(f) ? ERR_SYS : 0;
 }
 
 /* What the summary prints before its done line: the mode's own block
- * (the echo client's analysis), then --tr's hop tables. */
+ * (the hook's: the echo client's analysis), then --tr's. */
+struct report_tail {
+	struct run *r;
+	int (*extra)(FILE *f, void *arg);
+	void (*events)(struct out_sink *s, void *arg);
+	void *arg;
+};
+
+static void
+report_tail_events(struct out_sink *s, void *arg)
+{
+	struct report_tail *t = arg;
+
+	if (t->events)
+		t->events(s, t->arg);
+	report_trace_json(t->r);
+}
+
 static int
 report_tail(FILE *f, void *arg)
 {
-	struct run *r = arg;
+	struct report_tail *t = arg;
 	int rc = 0;
 
-	if (r->report_extra)
-		rc = r->report_extra(f, r->report_extra_arg);
-	if (rc == 0 && (r->trace || r->hops))
-		rc = engine_print_trace(f, r);
+	if (t->extra)
+		rc = t->extra(f, t->arg);
+	if (rc == 0 && (t->r->trace || t->r->hops))
+		rc = report_trace_text(f, t->r);
 	return rc;
 }
 
@@ -442,7 +472,7 @@ int
 run_report(struct run *r, int interrupted)
 {
 	struct summary_counts c = {
-		.mode = r->stats_mode, .verbosity = r->cfg->verbosity,
+		.mode = STATS_RAW, .verbosity = r->cfg->verbosity,
 		.start_ns = r->start_ns,
 		.sent_pkts = r->sent_pkts, .sent_bytes = r->sent_bytes,
 		.rcvd_pkts = r->rcvd_pkts, .rcvd_bytes = r->rcvd_bytes,
@@ -452,17 +482,21 @@ run_report(struct run *r, int interrupted)
 	struct run_summary s;
 	struct host_summary *h;
 
+	struct report_tail tail = { r, NULL, NULL, NULL };
+
 	(void)interrupted;
 	h = summary_fill(&s, &c, r->targets, r->n_targets);
-	s.echoed_pkts = r->echoed_pkts;
-	s.echoed_bytes = r->echoed_bytes;
-	s.echo_recv_line = r->stats_mode == STATS_ECHO_CLIENT;
+	if (r->hook && r->hook->on_summary)
+		r->hook->on_summary(r->hook->arg, &s);
 	progress_free(r->progress);
 	r->progress = NULL;
-	if (r->report_extra || r->report_events || r->trace || r->hops) {
+	if (s.extra || s.extra_events || r->trace || r->hops) {
+		tail.extra = s.extra;
+		tail.events = s.extra_events;
+		tail.arg = s.extra_arg;
 		s.extra = report_tail;
 		s.extra_events = report_tail_events;
-		s.extra_arg = r;
+		s.extra_arg = &tail;
 	}
 	sink_summary(r->sink, &s);
 	free(h);
@@ -486,5 +520,63 @@ run_free(struct run *r)
 	sender_free(r->snd);
 	capture_free(r->cap);
 	sink_free(r->sink);
+	hops_free(r->hops);
+	trace_free(r->trace);
 	free(r);
+}
+
+void
+run_set_hook(struct run *r, struct run_hook *h)
+{
+	r->hook = h;
+}
+
+struct out_sink *
+run_sink(const struct run *r)
+{
+	return r->sink;
+}
+
+size_t
+run_n_targets(const struct run *r)
+{
+	return r->n_targets;
+}
+
+const struct probe_target *
+run_target(const struct run *r, size_t i)
+{
+	return &r->targets[i];
+}
+
+const uint16_t *
+run_ports(const struct run *r, size_t *n)
+{
+	*n = r->n_ports;
+	return r->ports;
+}
+
+uint64_t
+run_sent_pkts(const struct run *r)
+{
+	return r->sent_pkts;
+}
+
+struct hops *
+run_hops(const struct run *r)
+{
+	return r->hops;
+}
+
+void
+run_set_payload(struct run *r, const uint8_t *payload, size_t len)
+{
+	r->tmpl.spec.payload = payload;
+	r->tmpl.spec.payload_len = len;
+}
+
+size_t
+run_payload_len(const struct run *r)
+{
+	return r->tmpl.spec.payload_len;
 }
