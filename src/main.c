@@ -15,9 +15,7 @@
 #include "cli/config.h"
 #include "client/client.h"
 #include "net/clock.h"
-#include "probe/connect.h"
 #include "probe/probe.h"
-#include "probe/sched.h"
 #include "server/server.h"
 #include "util/err.h"
 #include "util/secret.h"
@@ -93,7 +91,7 @@ run_mode(const struct config *cfg, uint64_t start_ns)
 		return probe_run(cfg, start_ns);
 	case MODE_TCP_CONNECT:
 	case MODE_UDP_UNPRIV:
-		/* --json works there; -w is refused by urun_init(). */
+		/* --json works there; -w is refused by base_sock_open(). */
 		return cfg->mode == MODE_TCP_CONNECT ?
 			tcp_connect_run(cfg, start_ns) :
 			udp_unpriv_run(cfg, start_ns);

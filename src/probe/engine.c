@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * engine.c: the send/capture loop of the raw probe modes.
+ * engine.c: the send/capture loop of the raw probe modes (TCP, UDP, ICMP,
+ * ARP, and the echo client through its hook): base_loop()'s operations.
  *
  * Probes leave at absolute deadlines from the scheduler (no accumulated
  * sleeps), in batches through sendmmsg at high rates.  Between deadlines
@@ -12,7 +13,6 @@
  */
 #include <errno.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,17 +29,6 @@
 #include "probe/sched.h"
 #include "proto/ip4frag.h"
 
-#define END_WAIT_NS 1000000000ull
-#define FIRST_PROBE_NS 1000000ull
-
-static volatile sig_atomic_t stop_flag;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	stop_flag = 1;
-}
 
 /* pcap time stamps are wall-clock; turn them into CLOCK_MONOTONIC ns. */
 static uint64_t
@@ -57,11 +46,11 @@ tap_rcvd(struct run *r, const struct sent_slot *slot, uint64_t t,
 {
 	char note[32];
 
-	if (!sink_tapping(r->sink))
+	if (!sink_tapping(r->b.sink))
 		return;
 	snprintf(note, sizeof(note), "probe %llu",
 		 (unsigned long long)slot->probe_no);
-	sink_tap(r->sink, "rcvd", sink_linktype(linktype), t, data, caplen,
+	sink_tap(r->b.sink, "rcvd", sink_linktype(linktype), t, data, caplen,
 		 wirelen, note);
 }
 
@@ -79,7 +68,7 @@ print_rcvd(struct run *r, const struct sent_slot *slot, uint64_t t,
 	e.dump = l3;
 	e.dump_len = len;
 	e.rtt_ns = (int64_t)(t - slot->send_ns);
-	sink_pkt(r->sink, &e);
+	sink_pkt(r->b.sink, &e);
 }
 
 /*
@@ -132,20 +121,16 @@ on_capture(void *arg, const struct timespec *ts, const uint8_t *data,
 	slot = sent_map_find(&r->sent, m.target, m.key);
 	if (!slot)
 		return;
-	tg = &r->targets[m.target];
+	tg = &r->b.targets[m.target];
 	t = pcap_ts_mono(r, ts);
 	if (t < slot->send_ns)
 		t = slot->send_ns;
-	r->rcvd_pkts++;
-	r->rcvd_bytes += caplen - off;
-	tg->rcvd++;
+	base_note_rcvd(&r->b, m.target, caplen - off);
 	if (!slot->answered) {
-		double ms = (double)(t - slot->send_ns) / 1e6;
-
 		slot->answered = 1;
 		r->outstanding--;
-		rtt_add(&r->rtt, ms);
-		rtt_add(&tg->rtt, ms);
+		base_add_rtt(&r->b, m.target,
+			     (double)(t - slot->send_ns) / 1e6);
 	}
 	r->last_rx_ns = t;
 	tap_rcvd(r, slot, t, data, caplen, wirelen, linktype);
@@ -170,7 +155,7 @@ drain_capture(struct run *r)
 	progress_clear(r->progress);
 	while (capture_dispatch(r->cap, 256, on_capture, r, &eb) > 0)
 		;
-	sink_flush_lines(r->sink);
+	sink_flush_lines(r->b.sink);
 }
 
 static void
@@ -208,7 +193,7 @@ wait_hooked(struct run *r, uint64_t deadline)
 	for (;;) {
 		now = clock_mono_ns();
 		until = hook_timers(r, now);
-		if (now >= deadline || stop_flag)
+		if (now >= deadline || run_stopped())
 			return;
 		if (until > deadline)
 			until = deadline;
@@ -264,7 +249,7 @@ wait_until(struct run *r, uint64_t deadline)
 	}
 	for (;;) {
 		now = clock_mono_ns();
-		if (now >= deadline || stop_flag)
+		if (now >= deadline || run_stopped())
 			return;
 		if (!r->cap || deadline - now < 200000) {
 			sleep_until(deadline);
@@ -277,18 +262,6 @@ wait_until(struct run *r, uint64_t deadline)
 		if (ppoll(&pfd, 1, &ts, NULL) > 0)
 			drain_capture(r);
 	}
-}
-
-/* Probe number k -> (round, port, target), Nping's order. */
-static void
-probe_coords(const struct run *r, uint64_t k, uint64_t *round, size_t *port,
-	     size_t *target)
-{
-	uint64_t per_round = (uint64_t)r->n_ports * r->n_targets;
-
-	*round = k / per_round;
-	*port = (size_t)((k % per_round) / r->n_targets);
-	*target = (size_t)(k % r->n_targets);
 }
 
 static uint64_t
@@ -305,20 +278,20 @@ build_one(struct run *r, uint64_t k, struct probe_buf *b)
 	uint64_t round;
 	int rc;
 
-	probe_coords(r, k, &round, &b->port_idx, &b->target);
-	tg = &r->targets[b->target];
+	base_coords(&r->b, k, &round, &b->port_idx, &b->target);
+	tg = &r->b.targets[b->target];
 	memset(&v, 0, sizeof(v));
-	v.dport = r->ports[b->port_idx];
-	v.ttl = probe_ttl(r->cfg, round);
+	v.dport = r->b.ports[b->port_idx];
+	v.ttl = probe_ttl(r->b.cfg, round);
 	b->ttl = v.ttl;
-	v.icmp_seq = r->cfg->icmp_seq.set ? (uint16_t)r->cfg->icmp_seq.v :
+	v.icmp_seq = r->b.cfg->icmp_seq.set ? (uint16_t)r->b.cfg->icmp_seq.v :
 		tg->icmp_seq;
 	v.now_ms_utc = ms_since_midnight_utc();
-	b->key = r->cfg->mode == MODE_ICMP ? v.icmp_seq :
-		r->cfg->mode == MODE_ARP ? 0 : v.dport;
-	rc = probe_build(&r->tmpl, r->cfg, tg, &v, b->data, sizeof(b->data),
+	b->key = r->b.cfg->mode == MODE_ICMP ? v.icmp_seq :
+		r->b.cfg->mode == MODE_ARP ? 0 : v.dport;
+	rc = probe_build(&r->tmpl, r->b.cfg, tg, &v, b->data, sizeof(b->data),
 			 &b->len);
-	if (rc == 0 && !r->cfg->icmp_seq.set)
+	if (rc == 0 && !r->b.cfg->icmp_seq.set)
 		tg->icmp_seq++;
 	return rc;
 }
@@ -328,11 +301,11 @@ tap_sent(struct run *r, const struct probe_buf *b, uint64_t now)
 {
 	char note[32];
 
-	if (!sink_tapping(r->sink))
+	if (!sink_tapping(r->b.sink))
 		return;
 	snprintf(note, sizeof(note), "probe %llu",
-		 (unsigned long long)r->sent_pkts);
-	sink_tap(r->sink, "sent", r->tmpl.eth ? PCAPNG_LINKTYPE_ETHERNET :
+		 (unsigned long long)r->b.sent_pkts);
+	sink_tap(r->b.sink, "sent", r->tmpl.eth ? PCAPNG_LINKTYPE_ETHERNET :
 		 PCAPNG_LINKTYPE_RAW, now, b->data, b->len, b->len, note);
 }
 
@@ -345,23 +318,22 @@ print_sent(struct run *r, const struct pkt *p, const struct probe_buf *b,
 	memset(&e, 0, sizeof(e));
 	e.kind = LINE_SENT;
 	e.t_ns = now;
-	e.probe = (int64_t)r->sent_pkts;
+	e.probe = (int64_t)r->b.sent_pkts;
 	e.p = p;
 	e.dump = b->data;
 	e.dump_len = b->len;
 	e.rtt_ns = -1;
-	sink_pkt(r->sink, &e);
+	sink_pkt(r->b.sink, &e);
 }
 
 static void
 note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 {
-	struct probe_target *tg = &r->targets[b->target];
 	struct sent_slot *slot;
 	struct pkt p;
 	int print;
 
-	r->sent_pkts++;
+	base_note_sent(&r->b, b->target, b->len, now);
 	/* The map is for matching captured replies: none without a capture
 	 * (-N), and a cache miss per probe saved at high rates. */
 	slot = r->cap || r->hops ? sent_map_put(&r->sent, b->target, b->key) :
@@ -372,16 +344,11 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 		slot->used = 1;
 		slot->answered = 0;
 		slot->send_ns = now;
-		slot->probe_no = (uint32_t)r->sent_pkts; /* counted above */
+		slot->probe_no = (uint32_t)r->b.sent_pkts; /* counted above */
 	}
-	r->sent_bytes += b->len;
-	tg->sent++;
-	if (!r->first_tx_ns)
-		r->first_tx_ns = now;
-	r->last_tx_ns = now;
 	tap_sent(r, b, now);
 	trace_note_sent(r->trace, b->target, b->ttl, now);
-	print = sink_wants(r->sink, LINE_SENT);
+	print = sink_wants(r->b.sink, LINE_SENT);
 	if (!print && !(r->hook && r->hook->on_sent) && !r->hops)
 		return;
 	if (pkt_decode(b->data, b->len, r->tmpl.eth ? PKT_LINK_ETH :
@@ -413,15 +380,15 @@ send_fragmented(struct run *r, struct probe_buf *b)
 		out[i].buf = fbuf[i] + l2;
 		out[i].cap = sizeof(fbuf[i]) - l2;
 	}
-	rc = ip4_fragment(b->data + l2, b->len - l2, hl + r->cfg->mtu.v, out,
+	rc = ip4_fragment(b->data + l2, b->len - l2, hl + r->b.cfg->mtu.v, out,
 			  64, &n);
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < n; i++) {
 		memcpy(fbuf[i], b->data, l2);
 		rc = sender_send(r->snd, fbuf[i], out[i].len + l2,
-				 (const struct sockaddr *)&r->targets[b->target].sa,
-				 r->targets[b->target].salen, &eb);
+				 (const struct sockaddr *)&r->b.targets[b->target].sa,
+				 r->b.targets[b->target].salen, &eb);
 		if (rc < 0)
 			return rc;
 	}
@@ -429,7 +396,7 @@ send_fragmented(struct run *r, struct probe_buf *b)
 }
 
 static void
-send_batch(struct run *r, unsigned n)
+send_batch(struct run *r, uint64_t first, unsigned n)
 {
 	struct sender_msg msg[SCHED_MAX_BATCH];
 	unsigned i, done;
@@ -438,21 +405,21 @@ send_batch(struct run *r, unsigned n)
 	for (i = 0; i < n; i++) {
 		struct probe_buf *b = &r->bufs[i];
 
-		if (build_one(r, r->next_probe + i, b) < 0) {
+		if (build_one(r, first + i, b) < 0) {
 			msg[i].len = 0;
 			continue;
 		}
 		msg[i].data = b->data;
 		msg[i].len = b->len;
-		msg[i].dst = (const struct sockaddr *)&r->targets[b->target].sa;
-		msg[i].dstlen = r->targets[b->target].salen;
+		msg[i].dst = (const struct sockaddr *)&r->b.targets[b->target].sa;
+		msg[i].dstlen = r->b.targets[b->target].salen;
 		msg[i].err = 0;
 	}
 	/* Probes are timed from just before the send call: on fast paths the
 	 * reply is captured before sendmmsg() returns. */
 	now = clock_mono_ns();
 	progress_clear(r->progress);
-	if (r->cfg->mtu.set && r->cfg->af == AF_INET) {
+	if (r->b.cfg->mtu.set && r->b.cfg->af == AF_INET) {
 		for (i = 0; i < n; i++)
 			msg[i].err = send_fragmented(r, &r->bufs[i]) < 0 ?
 				EMSGSIZE : 0;
@@ -466,17 +433,16 @@ send_batch(struct run *r, unsigned n)
 		if (msg[i].err) {
 			r->send_errors++;
 			if (r->send_errors <= 3)
-				sink_error(r->sink, -1, ERR_SYS,
+				sink_error(r->b.sink, -1, ERR_SYS,
 					   "send to %s failed: %s",
-					   r->targets[r->bufs[i].target].ip,
+					   r->b.targets[r->bufs[i].target].ip,
 					   strerror(msg[i].err));
 			continue;
 		}
 		note_sent(r, &r->bufs[i], now);
 	}
-	r->next_probe += n;
-	sink_flush_lines(r->sink);
-	progress_update(r->progress, r->sent_pkts, r->rcvd_pkts, now);
+	sink_flush_lines(r->b.sink);
+	progress_update(r->progress, r->b.sent_pkts, r->b.rcvd_pkts, now);
 }
 
 /*
@@ -506,21 +472,21 @@ serve_hook(struct run *r)
 }
 
 /*
- * After the last probe: replies for up to END_WAIT_NS until every probe is
+ * After the last probe: replies for up to BASE_END_WAIT_NS until every probe is
  * answered (Nping), and for a hooked run until the hook settles or its own
  * end wait passed (with or without capture).
  */
 static void
 end_wait(struct run *r)
 {
-	uint64_t rx_end = r->last_tx_ns + END_WAIT_NS, hook_end = 0;
+	uint64_t rx_end = r->b.last_tx_ns + BASE_END_WAIT_NS, hook_end = 0;
 	uint64_t now, end;
 	int want_rx, want_hook, looked = 0;
 
-	while (!stop_flag) {
+	while (!run_stopped()) {
 		now = clock_mono_ns();
 		if (r->hook && r->hook->end_due)
-			hook_end = r->hook->end_due(r->hook->arg, r->last_tx_ns);
+			hook_end = r->hook->end_due(r->hook->arg, r->b.last_tx_ns);
 		want_rx = r->cap && r->outstanding > 0 && now < rx_end;
 		want_hook = r->hook && now < hook_end &&
 			!(r->hook->settled && r->hook->settled(r->hook->arg));
@@ -541,60 +507,42 @@ end_wait(struct run *r)
 			end = hook_end;
 		wait_until(r, now + 10000000 < end ? now + 10000000 : end);
 	}
-	if (!stop_flag)
+	if (!run_stopped())
 		drain_capture(r);
 }
 
 static void
-main_loop(struct run *r)
+ops_send(void *arg, uint64_t first, unsigned n, int behind)
 {
-	uint64_t next = 0, now;
-	unsigned n, streak = 0;
+	struct run *r = arg;
 
-	sched_start(&r->sched, clock_mono_ns() + FIRST_PROBE_NS);
-	while (!stop_flag && !sched_done(&r->sched)) {
-		now = clock_mono_ns();
-		n = sched_next_batch(&r->sched, now, &next);
-		if (n) {
-			/* The batch before this one did not wait: behind. */
-			if (streak++)
-				serve_hook(r);
-			send_batch(r, n);
-			drain_capture(r);
-			continue;
-		}
-		streak = 0;
-		if (next == SCHED_NEVER)
-			break;
-		wait_until(r, next);
-	}
-	r->tx_end_ns = clock_mono_ns();
-	end_wait(r);
-	r->rx_end_ns = clock_mono_ns();
+	if (behind)
+		serve_hook(r);
+	send_batch(r, first, n);
+	drain_capture(r);
 }
 
-void
-run_signals(void)
+static void
+ops_wait(void *arg, uint64_t deadline)
 {
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	wait_until(arg, deadline);
 }
 
-int
-run_stopped(void)
+static void
+ops_end_wait(void *arg)
 {
-	return stop_flag != 0;
+	end_wait(arg);
 }
+
+static const struct run_ops engine_ops = {
+	ops_send, ops_wait, ops_end_wait,
+};
 
 int
 run_loop(struct run *r)
 {
-	main_loop(r);
-	return stop_flag != 0;
+	base_loop(&r->b, &engine_ops, r);
+	return run_stopped();
 }
 
 int
@@ -607,8 +555,8 @@ probe_run(const struct config *cfg, uint64_t start_ns)
 	r = run_new(cfg, start_ns, &status);
 	if (!r)
 		return status;
-	main_loop(r);
-	status = run_report(r, stop_flag);
+	run_loop(r);
+	status = run_report(r, run_stopped());
 	run_free(r);
-	return stop_flag ? EXIT_INTERRUPTED : status;
+	return run_stopped() ? EXIT_INTERRUPTED : status;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "probe/base_int.h"
 #include "probe/probe.h"
 #include "probe/sched.h"
 #include "probe/trace.h"
@@ -50,30 +51,20 @@ struct probe_buf {
 };
 
 struct run {
-	const struct config *cfg;
+	struct run_base b;         /* targets, ports, schedule, counters, sink */
 	struct run_hook *hook;     /* NULL in the raw modes */
-	uint64_t start_ns;
 	int64_t real_minus_mono;   /* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
-	struct probe_target *targets;
-	size_t n_targets;
-	uint16_t *ports;
-	size_t n_ports;
 	struct probe_tmpl tmpl;
 	struct match_ctx mctx;
 	struct sender *snd;
 	struct capture *cap;
-	struct sched sched;
 	struct sent_map sent;
 	struct probe_buf *bufs;    /* SCHED_MAX_BATCH of them */
-	uint64_t next_probe;
 	uint64_t outstanding;      /* sent slots not answered yet */
-	uint64_t sent_pkts, sent_bytes, rcvd_pkts, rcvd_bytes;
 	uint64_t send_errors;
-	uint64_t first_tx_ns, last_tx_ns, tx_end_ns, last_rx_ns, rx_end_ns;
-	struct rtt_summary rtt;
+	uint64_t last_rx_ns;
 	struct progress *progress; /* NULL unless stderr is a terminal */
 	struct hops *hops;         /* --tr: where on the path fields changed */
-	struct out_sink *sink;     /* stdout text/JSON and the -w tap */
 	struct trace *trace;       /* --tr hop table (trace.h), or NULL */
 };
 

@@ -97,4 +97,22 @@ int probe_icmp_reply_type(int af, uint8_t type);
  */
 int probe_run(const struct config *cfg, uint64_t start_ns);
 
+/*
+ * The unprivileged modes (no raw socket, no capture: both work without
+ * root): TCP-Connect (tcp_connect.c, a nonblocking connect() per probe)
+ * and UDP-Unprivileged (udp_unpriv.c, a plain UDP socket).  They follow
+ * the raw modes' probe order and schedule (probe/base_int.h), print
+ * Nping's mode lines (output/lines.h line_format_mode) and the summary
+ * block (STATS_TCP_CONNECT / STATS_UDP_UNPRIV).  After the last probe
+ * they wait up to 1 s, and only while something is still pending (a
+ * connect in progress, a datagram without an answer).  With --json the
+ * lines become `sent` / `rcvd` / `error` events with a "sock" object
+ * instead of packet layers (doc/json.md).  -w is refused (exit 2): the
+ * kernel builds these packets and npecho never sees them, and a made-up
+ * packet would be worse than none.  Each runs to the end and returns the
+ * exit status.
+ */
+int tcp_connect_run(const struct config *cfg, uint64_t start_ns);
+int udp_unpriv_run(const struct config *cfg, uint64_t start_ns);
+
 #endif

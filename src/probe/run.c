@@ -26,8 +26,6 @@
 #include "output/progress.h"
 #include "output/sink.h"
 #include "probe/engine_int.h"
-#include "probe/plan.h"
-#include "probe/summary.h"
 #include "util/priv.h"
 
 #define NEIGH_WAIT_MS 1000
@@ -36,7 +34,7 @@ static int
 route_target(struct run *r, struct probe_target *tg, int oif, int eth,
 	     struct errbuf *eb)
 {
-	const struct config *cfg = r->cfg;
+	const struct config *cfg = r->b.cfg;
 	struct route_info ri;
 	struct iface_info ii;
 	const uint8_t *hop;
@@ -71,7 +69,7 @@ route_target(struct run *r, struct probe_target *tg, int oif, int eth,
 static int
 setup_targets(struct run *r, int eth, struct errbuf *eb)
 {
-	const struct config *cfg = r->cfg;
+	const struct config *cfg = r->b.cfg;
 	unsigned oif = 0;
 	size_t i;
 	int rc;
@@ -83,8 +81,8 @@ setup_targets(struct run *r, int eth, struct errbuf *eb)
 			return ERR_INVALID;
 		}
 	}
-	for (i = 0; i < r->n_targets; i++) {
-		struct probe_target *tg = &r->targets[i];
+	for (i = 0; i < r->b.n_targets; i++) {
+		struct probe_target *tg = &r->b.targets[i];
 
 		rc = route_target(r, tg, (int)oif, eth, eb);
 		if (rc < 0)
@@ -92,42 +90,20 @@ setup_targets(struct run *r, int eth, struct errbuf *eb)
 		tg->icmp_id = (uint16_t)(cfg->icmp_id.set ? cfg->icmp_id.v :
 					 cfg->icmp_id.v + i);
 		tg->icmp_seq = 1;
-		plan_target_sockaddr(tg);
+		base_target_sockaddr(tg);
 	}
-	return 0;
-}
-
-static int
-setup_ports(struct run *r)
-{
-	const struct config *cfg = r->cfg;
-
-	if ((cfg->mode == MODE_TCP || cfg->mode == MODE_UDP) && cfg->n_dports) {
-		r->ports = malloc(cfg->n_dports * sizeof(*r->ports));
-		if (!r->ports)
-			return ERR_NOMEM;
-		memcpy(r->ports, cfg->dports, cfg->n_dports * sizeof(*r->ports));
-		r->n_ports = cfg->n_dports;
-		return 0;
-	}
-	r->ports = calloc(1, sizeof(*r->ports));
-	if (!r->ports)
-		return ERR_NOMEM;
-	r->ports[0] = cfg->mode == MODE_TCP ? 80 :
-		cfg->mode == MODE_UDP ? 40125 : 0;
-	r->n_ports = 1;
 	return 0;
 }
 
 static void
 setup_match(struct run *r)
 {
-	const struct config *cfg = r->cfg;
+	const struct config *cfg = r->b.cfg;
 
 	r->mctx.mode = cfg->mode;
 	r->mctx.af = cfg->af;
-	r->mctx.targets = r->targets;
-	r->mctx.n_targets = r->n_targets;
+	r->mctx.targets = r->b.targets;
+	r->mctx.n_targets = r->b.n_targets;
 	r->mctx.sport = (uint16_t)cfg->sport.v;
 	r->mctx.icmp_type = (uint8_t)cfg->icmp_type.v;
 	r->mctx.arp_op = (uint16_t)cfg->arp_op.v;
@@ -138,19 +114,19 @@ capture_ifname(const struct run *r)
 {
 	size_t i;
 
-	if (r->cfg->iface)
-		return r->cfg->iface;
-	for (i = 1; i < r->n_targets; i++)
-		if (r->targets[i].ifindex != r->targets[0].ifindex)
+	if (r->b.cfg->iface)
+		return r->b.cfg->iface;
+	for (i = 1; i < r->b.n_targets; i++)
+		if (r->b.targets[i].ifindex != r->b.targets[0].ifindex)
 			return "any";
-	return r->targets[0].ifname;
+	return r->b.targets[0].ifname;
 }
 
 static int
 build_filter(const struct run *r, char *buf, size_t cap)
 {
-	const struct config *cfg = r->cfg;
-	const struct probe_target *t0 = &r->targets[0];
+	const struct config *cfg = r->b.cfg;
+	const struct probe_target *t0 = &r->b.targets[0];
 	struct filter_spec f;
 	size_t len, i;
 
@@ -161,17 +137,17 @@ build_filter(const struct run *r, char *buf, size_t cap)
 		cfg->mode == MODE_ARP ? FILTER_ARP : FILTER_ICMP;
 	memcpy(f.src, t0->src, 16);
 	f.has_src = 1;
-	for (i = 0; i < r->n_targets; i++) {
-		if (memcmp(r->targets[i].src, t0->src, 16))
+	for (i = 0; i < r->b.n_targets; i++) {
+		if (memcmp(r->b.targets[i].src, t0->src, 16))
 			f.has_src = 0;
-		if (!memcmp(r->targets[i].addr, r->targets[i].src, 16))
+		if (!memcmp(r->b.targets[i].addr, r->b.targets[i].src, 16))
 			f.self = 1;
 	}
 	f.sport_lo = (uint16_t)cfg->sport.v;
-	f.dports = r->ports;
-	f.n_dports = r->n_ports;
+	f.dports = r->b.ports;
+	f.n_dports = r->b.n_ports;
 	f.icmp_type = (uint8_t)cfg->icmp_type.v;
-	f.has_icmp_id = r->n_targets == 1;
+	f.has_icmp_id = r->b.n_targets == 1;
 	f.icmp_id = t0->icmp_id;
 	return filter_build(&f, buf, cap, &len);
 }
@@ -179,7 +155,7 @@ build_filter(const struct run *r, char *buf, size_t cap)
 static int
 setup_capture(struct run *r, struct errbuf *eb)
 {
-	const struct config *cfg = r->cfg;
+	const struct config *cfg = r->b.cfg;
 	struct capture_opts o;
 	char filter[FILTER_TEXT_MAX];
 	const char *text = cfg->bpf_filter;
@@ -202,7 +178,7 @@ setup_capture(struct run *r, struct errbuf *eb)
 		text = filter;
 	}
 	if (cfg->debug >= 1)
-		sink_status(r->sink, "BPF-filter: %s", text);
+		sink_status(r->b.sink, "BPF-filter: %s", text);
 	return capture_set_filter(r->cap, text, eb);
 }
 
@@ -210,9 +186,9 @@ static int
 setup_sender(struct run *r, int eth, struct errbuf *eb)
 {
 	enum sender_kind kind = eth ? SENDER_PACKET :
-		r->cfg->af == AF_INET6 ? SENDER_RAW6 : SENDER_RAW4;
+		r->b.cfg->af == AF_INET6 ? SENDER_RAW6 : SENDER_RAW4;
 
-	r->snd = sender_open(kind, eth ? r->targets[0].ifname : NULL, 0, eb);
+	r->snd = sender_open(kind, eth ? r->b.targets[0].ifname : NULL, 0, eb);
 	return r->snd ? 0 : ERR_SYS;
 }
 
@@ -220,23 +196,26 @@ setup_sender(struct run *r, int eth, struct errbuf *eb)
 static int
 run_setup(struct run *r, struct errbuf *eb)
 {
-	const struct config *cfg = r->cfg;
+	const struct config *cfg = r->b.cfg;
 	int eth = cfg->mode == MODE_ARP || cfg->send_pref == SEND_ETH ||
 		  cfg->dest_mac.set || cfg->source_mac.set;
 	int rc;
 
-	rc = plan_targets(r->cfg, &r->targets, &r->n_targets, eb);
+	rc = base_targets(&r->b, eb);
 	if (rc == 0)
 		rc = setup_targets(r, eth, eb);
+	/* Nping's default ports: 80 for TCP, 40125 for UDP; -p is for them
+	 * only. */
 	if (rc == 0)
-		rc = setup_ports(r);
+		rc = base_ports(&r->b, cfg->mode == MODE_TCP ||
+				cfg->mode == MODE_UDP, cfg->mode == MODE_TCP ?
+				80 : cfg->mode == MODE_UDP ? 40125 : 0);
 	if (rc == 0)
 		rc = probe_tmpl_init(&r->tmpl, cfg, eth, eb);
 	if (rc < 0)
 		return rc;
 	setup_match(r);
-	rc = plan_sched(&r->sched, r->cfg, r->cfg->count.v *
-			       (uint64_t)r->n_ports * r->n_targets, eb);
+	rc = base_sched(&r->b, eb);
 	if (rc == 0)
 		rc = setup_sender(r, eth, eb);
 	if (rc == 0)
@@ -257,32 +236,28 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 		*status = EXIT_FAILURE_STATUS;
 		return NULL;
 	}
-	r->cfg = cfg;
-	r->start_ns = start_ns;
 	r->real_minus_mono = clock_real_minus_mono();
-	r->sink = sink_new(cfg, start_ns, &eb);
-	if (!r->sink) {
+	if (base_open(&r->b, cfg, start_ns, &eb) < 0) {
 		warnx("%s", eb.msg);
 		*status = EXIT_FAILURE_STATUS;
 		run_free(r);
 		return NULL;
 	}
-	sink_starting(r->sink);
 	rc = run_setup(r, &eb);
 	if (rc == 0 && cfg->traceroute) {
-		r->trace = trace_new(r->n_targets);
+		r->trace = trace_new(r->b.n_targets);
 		r->hops = hops_new();
 	}
 	if (rc == 0 && progress_wanted(cfg->progress, isatty(STDERR_FILENO),
 				       cfg->verbosity, cfg->json))
 		r->progress = progress_new(stderr, cfg->count.v *
-					   (uint64_t)r->n_ports * r->n_targets,
+					   (uint64_t)r->b.n_ports * r->b.n_targets,
 					   start_ns);
 	/* Sockets and captures are open: nothing later needs privileges. */
 	if (rc == 0 && (rc = priv_drop(cfg->user, &eb)) < 0)
 		rc = rc == ERR_INVALID ? ERR_INVALID : ERR_SYS;
 	if (rc < 0) {
-		sink_error(r->sink, -1, rc, "%s",
+		sink_error(r->b.sink, -1, rc, "%s",
 			   eb.msg[0] ? eb.msg : err_name(rc));
 		*status = rc == ERR_INVALID ? EXIT_USAGE : EXIT_FAILURE_STATUS;
 		run_free(r);
@@ -323,7 +298,7 @@ hop_notes(const struct hops *h, unsigned hop, struct json_hop *jh,
 static void
 hop_event(struct run *r, size_t t, const struct trace_row *row)
 {
-	const struct probe_target *tg = &r->targets[t];
+	const struct probe_target *tg = &r->b.targets[t];
 	const char *tags[16], *obs[16];
 	const struct hops_hop *v = NULL;
 	char addr[INET6_ADDRSTRLEN];
@@ -344,7 +319,7 @@ hop_event(struct run *r, size_t t, const struct trace_row *row)
 	}
 	/* The path analysis is one for the run: per hop only with one
 	 * target, where a TTL names one router. */
-	if (r->hops && r->n_targets == 1) {
+	if (r->hops && r->b.n_targets == 1) {
 		v = hop_view(r->hops, hop);
 		hop_notes(r->hops, hop, &jh, tags, obs, 16);
 	}
@@ -356,7 +331,7 @@ hop_event(struct run *r, size_t t, const struct trace_row *row)
 		jh.blind = v->blind;
 		jh.more_addrs = v->more_addrs;
 	}
-	sink_hop(r->sink, &jh);
+	sink_hop(r->b.sink, &jh);
 }
 
 /* --json --tr: the hop tables as `hop` events, the Path Change Analysis
@@ -373,48 +348,12 @@ report_trace_json(struct run *r)
 	 * still written, without quotes and changes. */
 	if (r->hops)
 		(void)hops_finish(r->hops);
-	for (t = 0; t < r->n_targets; t++) {
+	for (t = 0; t < r->b.n_targets; t++) {
 		n = trace_rows(r->trace, t, rows, 256, NULL);
 		for (i = 0; i < n; i++)
 			hop_event(r, t, &rows[i]);
 	}
-	sink_path_findings(r->sink, r->hops);
-}
-
-struct host_summary *
-summary_fill(struct run_summary *s, const struct summary_counts *c,
-	     const struct probe_target *targets, size_t n)
-{
-	struct host_summary *h = NULL;
-	size_t i;
-
-	memset(s, 0, sizeof(*s));
-	s->mode = c->mode;
-	s->verbosity = c->verbosity;
-	s->prog = "npecho";
-	s->sent_pkts = c->sent_pkts;
-	s->sent_bytes = c->sent_bytes;
-	s->rcvd_pkts = c->rcvd_pkts;
-	s->rcvd_bytes = c->rcvd_bytes;
-	s->rtt = *c->rtt;
-	if (n > 1 && (h = calloc(n, sizeof(*h)))) {
-		for (i = 0; i < n; i++) {
-			h[i].name = targets[i].name;
-			h[i].ip = targets[i].ip;
-			h[i].sent = targets[i].sent;
-			h[i].rcvd = targets[i].rcvd;
-			h[i].rtt = targets[i].rtt;
-		}
-		s->hosts = h;
-		s->n_hosts = n;
-	}
-	if (c->first_tx_ns) {
-		s->tx_secs = (double)(c->tx_end_ns - c->first_tx_ns) / 1e9;
-		s->rx_secs = (double)(c->rx_end_ns - c->first_tx_ns) / 1e9;
-	}
-	s->n_done = n;
-	s->elapsed_secs = (double)(clock_mono_ns() - c->start_ns) / 1e9;
-	return h;
+	sink_path_findings(r->b.sink, r->hops);
 }
 
 /*
@@ -427,12 +366,12 @@ report_trace_text(FILE *f, struct run *r)
 {
 	size_t i;
 
-	if (r->trace && r->cfg->verbosity >= -1)
-		for (i = 0; i < r->n_targets; i++)
-			trace_print(r->trace, i, r->targets[i].name,
-				    r->targets[i].ip, f);
-	if (r->hops && hops_finish(r->hops) == 0 && r->cfg->verbosity >= -1)
-		hops_text_print(f, r->hops, r->cfg->verbosity);
+	if (r->trace && r->b.cfg->verbosity >= -1)
+		for (i = 0; i < r->b.n_targets; i++)
+			trace_print(r->trace, i, r->b.targets[i].name,
+				    r->b.targets[i].ip, f);
+	if (r->hops && hops_finish(r->hops) == 0 && r->b.cfg->verbosity >= -1)
+		hops_text_print(f, r->hops, r->b.cfg->verbosity);
 	return ferror(f) ? ERR_SYS : 0;
 }
 
@@ -471,21 +410,12 @@ report_tail(FILE *f, void *arg)
 int
 run_report(struct run *r, int interrupted)
 {
-	struct summary_counts c = {
-		.mode = STATS_RAW, .verbosity = r->cfg->verbosity,
-		.start_ns = r->start_ns,
-		.sent_pkts = r->sent_pkts, .sent_bytes = r->sent_bytes,
-		.rcvd_pkts = r->rcvd_pkts, .rcvd_bytes = r->rcvd_bytes,
-		.first_tx_ns = r->first_tx_ns, .tx_end_ns = r->tx_end_ns,
-		.rx_end_ns = r->rx_end_ns, .rtt = &r->rtt,
-	};
+	struct report_tail tail = { r, NULL, NULL, NULL };
 	struct run_summary s;
 	struct host_summary *h;
 
-	struct report_tail tail = { r, NULL, NULL, NULL };
-
 	(void)interrupted;
-	h = summary_fill(&s, &c, r->targets, r->n_targets);
+	h = base_summary(&r->b, STATS_RAW, &s);
 	if (r->hook && r->hook->on_summary)
 		r->hook->on_summary(r->hook->arg, &s);
 	progress_free(r->progress);
@@ -498,28 +428,22 @@ run_report(struct run *r, int interrupted)
 		s.extra_events = report_tail_events;
 		s.extra_arg = &tail;
 	}
-	sink_summary(r->sink, &s);
+	sink_summary(r->b.sink, &s);
 	free(h);
-	return r->send_errors && !r->sent_pkts ? EXIT_FAILURE_STATUS : 0;
+	return r->send_errors && !r->b.sent_pkts ? EXIT_FAILURE_STATUS : 0;
 }
 
 void
 run_free(struct run *r)
 {
-	size_t i;
-
 	if (!r)
 		return;
-	for (i = 0; i < r->n_targets; i++)
-		free(r->targets[i].name);
-	free(r->targets);
-	free(r->ports);
 	free(r->bufs);
 	sent_map_free(&r->sent);
 	progress_free(r->progress);
 	sender_free(r->snd);
 	capture_free(r->cap);
-	sink_free(r->sink);
+	base_free(&r->b);
 	hops_free(r->hops);
 	trace_free(r->trace);
 	free(r);
@@ -534,32 +458,32 @@ run_set_hook(struct run *r, struct run_hook *h)
 struct out_sink *
 run_sink(const struct run *r)
 {
-	return r->sink;
+	return r->b.sink;
 }
 
 size_t
 run_n_targets(const struct run *r)
 {
-	return r->n_targets;
+	return r->b.n_targets;
 }
 
 const struct probe_target *
 run_target(const struct run *r, size_t i)
 {
-	return &r->targets[i];
+	return &r->b.targets[i];
 }
 
 const uint16_t *
 run_ports(const struct run *r, size_t *n)
 {
-	*n = r->n_ports;
-	return r->ports;
+	*n = r->b.n_ports;
+	return r->b.ports;
 }
 
 uint64_t
 run_sent_pkts(const struct run *r)
 {
-	return r->sent_pkts;
+	return r->b.sent_pkts;
 }
 
 struct hops *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests for the --tr hop table (probe/trace.h) and the probe order
- * and port lookup of the unprivileged modes (probe/connect.h).
+ * and port lookup every probe mode shares (probe/base_int.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "probe/connect.h"
+#include "probe/base_int.h"
 #include "probe/trace.h"
 
 static struct pkt
@@ -136,31 +136,35 @@ test_table_not_reached(void **state)
 }
 
 static void
-test_urun_order_and_ports(void **state)
+test_base_order_and_ports(void **state)
 {
-	static const uint16_t ports[] = { 22, 80, 443 };
-	struct urun u;
+	static uint16_t ports[] = { 22, 80, 443 };
+	struct run_base b;
+	uint64_t round;
 	size_t p, t, k;
 
 	(void)state;
-	memset(&u, 0, sizeof(u));
-	u.ports = ports;
-	u.n_ports = 3;
-	u.n_targets = 2;
-	/* Targets innermost, then ports; rounds wrap. */
+	memset(&b, 0, sizeof(b));
+	b.ports = ports;
+	b.n_ports = 3;
+	b.n_targets = 2;
+	/* Targets innermost, then ports, rounds outermost. */
 	for (k = 0; k < 12; k++) {
-		urun_coords(&u, k, &p, &t);
+		base_coords(&b, k, &round, &p, &t);
 		assert_int_equal(t, k % 2);
 		assert_int_equal(p, (k % 6) / 2);
+		assert_int_equal(round, k / 6);
+		base_coords(&b, k, NULL, &p, &t);
+		assert_int_equal(p, (k % 6) / 2);
 	}
-	assert_int_equal(urun_port_index(&u, 22), 0);
-	assert_int_equal(urun_port_index(&u, 80), 1);
-	assert_int_equal(urun_port_index(&u, 443), 2);
-	assert_int_equal(urun_port_index(&u, 81), -1);
-	assert_int_equal(urun_port_index(&u, 0), -1);
-	assert_int_equal(urun_port_index(&u, 65535), -1);
-	u.n_ports = 0;
-	assert_int_equal(urun_port_index(&u, 22), -1);
+	assert_int_equal(base_port_index(&b, 22), 0);
+	assert_int_equal(base_port_index(&b, 80), 1);
+	assert_int_equal(base_port_index(&b, 443), 2);
+	assert_int_equal(base_port_index(&b, 81), -1);
+	assert_int_equal(base_port_index(&b, 0), -1);
+	assert_int_equal(base_port_index(&b, 65535), -1);
+	b.n_ports = 0;
+	assert_int_equal(base_port_index(&b, 22), -1);
 }
 
 int
@@ -170,7 +174,7 @@ main(void)
 		cmocka_unit_test(test_reply_text),
 		cmocka_unit_test(test_table_to_destination),
 		cmocka_unit_test(test_table_not_reached),
-		cmocka_unit_test(test_urun_order_and_ports),
+		cmocka_unit_test(test_base_order_and_ports),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "net/clock.h"
-#include "probe/summary.h"
+#include "probe/base_int.h"
 #include "probe/trace.h"
 #include "probe/sched.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * udpu.c: UDP-Unprivileged mode (non-root --udp without raw-only options).
+ * udp_unpriv.c: UDP-Unprivileged mode (non-root --udp without raw-only options).
  *
  * One plain UDP socket per run (bound to -g when given), unconnected, with
  * IP_RECVERR / IPV6_RECVERR so that ICMP errors for any target come back
@@ -26,22 +26,35 @@
 #include "net/clock.h"
 #include "output/lines.h"
 #include "output/sink.h"
-#include "probe/connect.h"
+#include "probe/base_int.h"
+#include "probe/probe.h"
 
 #define UU_BUF 65536
 
 struct uu_state {
-	struct urun u;
+	struct run_base b;
 	int fd;
+	/* Per (target, port index), at [target * n_ports + port]: the send
+	 * time (0: none outstanding) and number of the last probe. */
+	uint64_t *last_send;
+	uint64_t *last_probe;
 	uint64_t outstanding;  /* probes with no answer and no error yet */
 	uint8_t buf[UU_BUF];
 };
 
 static const uint8_t uu_default_payload[4];
 
+/* Index of (target t, port index pi) in last_send / last_probe. */
+static size_t
+uu_slot(const struct run_base *b, size_t t, size_t pi)
+{
+	return t * b->n_ports + pi;
+}
+
 /* The target and port index a peer address stands for; -1 if none. */
 static long
-uu_find(const struct urun *u, const struct sockaddr_storage *ss, size_t *pi)
+uu_find(const struct run_base *b, const struct sockaddr_storage *ss,
+	size_t *pi)
 {
 	const uint8_t *a;
 	uint16_t port;
@@ -59,13 +72,13 @@ uu_find(const struct urun *u, const struct sockaddr_storage *ss, size_t *pi)
 		a = (const uint8_t *)&s4->sin_addr;
 		port = ntohs(s4->sin_port);
 	}
-	p = urun_port_index(u, port);
+	p = base_port_index(b, port);
 	if (p < 0)
 		return -1;
 	*pi = (size_t)p;
-	for (i = 0; i < u->n_targets; i++)
-		if (u->targets[i].af == ss->ss_family &&
-		    !memcmp(u->targets[i].addr, a,
+	for (i = 0; i < b->n_targets; i++)
+		if (b->targets[i].af == ss->ss_family &&
+		    !memcmp(b->targets[i].addr, a,
 			    ss->ss_family == AF_INET6 ? 16 : 4))
 			return (long)i;
 	return -1;
@@ -108,11 +121,12 @@ uu_socket(const struct config *cfg)
 
 /* --json: a `sent` / `rcvd` event, or an `error` event for EV_UDP_ERR. */
 static void
-uu_event(const struct urun *u, enum mode_event ev, uint64_t ns, size_t t,
+uu_event(const struct uu_state *s, enum mode_event ev, uint64_t ns, size_t t,
 	 size_t pi, int64_t probe, size_t n, const char *msg, const char *err)
 {
-	const struct probe_target *tg = &u->targets[t];
-	uint64_t sent = u->last_send[urun_slot(u, t, pi)];
+	const struct run_base *b = &s->b;
+	const struct probe_target *tg = &b->targets[t];
+	uint64_t sent = s->last_send[uu_slot(b, t, pi)];
 	struct json_sock_event e;
 
 	memset(&e, 0, sizeof(e));
@@ -123,7 +137,7 @@ uu_event(const struct urun *u, enum mode_event ev, uint64_t ns, size_t t,
 	e.proto = "udp";
 	e.peer = tg->ip;
 	e.name = tg->name;
-	e.port = u->ports[pi];
+	e.port = b->ports[pi];
 	e.has_payload = ev != EV_UDP_ERR;
 	e.payload_len = n;
 	e.rtt_ns = ev == EV_UDP_RCVD && sent && ns >= sent ?
@@ -133,7 +147,7 @@ uu_event(const struct urun *u, enum mode_event ev, uint64_t ns, size_t t,
 		e.code = ERR_SYS;
 		e.msg = msg;
 	}
-	sink_sock(u->sink, &e);
+	sink_sock(b->sink, &e);
 }
 
 /*
@@ -142,32 +156,33 @@ uu_event(const struct urun *u, enum mode_event ev, uint64_t ns, size_t t,
  * `error` event.  Call before last_send is cleared (the rcvd RTT).
  */
 static void
-uu_mode_line(const struct urun *u, enum mode_event ev, uint64_t ns, size_t t,
-	     size_t pi, int64_t probe, size_t n, const char *err)
+uu_mode_line(const struct uu_state *s, enum mode_event ev, uint64_t ns,
+	     size_t t, size_t pi, int64_t probe, size_t n, const char *err)
 {
-	const struct probe_target *tg = &u->targets[t];
+	const struct run_base *b = &s->b;
+	const struct probe_target *tg = &b->targets[t];
 	const char *msg;
 	char line[1024];
 
-	line_format_mode(ev, urun_rel(u, ns), NULL, tg->ip, u->ports[pi], n,
+	line_format_mode(ev, base_rel(b, ns), NULL, tg->ip, b->ports[pi], n,
 			 err, line, sizeof(line));
-	if (ev == EV_UDP_ERR && u->cfg->verbosity >= -2)
+	if (ev == EV_UDP_ERR && b->cfg->verbosity >= -2)
 		fprintf(stderr, "%s\n", line);
 	/* JSON (the sink writes it, text does not): "ERR: (0.0020s) READ to
 	 * ..." -> "READ to ...". */
 	msg = strstr(line, ") ");
-	uu_event(u, ev, ns, t, pi, probe, n, msg ? msg + 2 : line, err);
-	if (ev == EV_UDP_ERR || u->cfg->verbosity < 0 ||
-	    (ev == EV_UDP_SENT && u->cfg->hide_sent))
+	uu_event(s, ev, ns, t, pi, probe, n, msg ? msg + 2 : line, err);
+	if (ev == EV_UDP_ERR || b->cfg->verbosity < 0 ||
+	    (ev == EV_UDP_SENT && b->cfg->hide_sent))
 		return;
-	sink_status(u->sink, "%s", line);
+	sink_status(b->sink, "%s", line);
 }
 
 static void
 uu_probe(struct uu_state *s, uint64_t k)
 {
-	struct urun *u = &s->u;
-	const struct config *cfg = u->cfg;
+	struct run_base *b = &s->b;
+	const struct config *cfg = b->cfg;
 	int own = cfg->payload_kind != PAYLOAD_NONE;
 	const uint8_t *pl = own ? cfg->payload : uu_default_payload;
 	size_t len = own ? cfg->payload_len : sizeof(uu_default_payload);
@@ -176,31 +191,26 @@ uu_probe(struct uu_state *s, uint64_t k)
 	uint64_t now;
 	ssize_t n;
 
-	urun_coords(u, k, &pi, &t);
-	tg = &u->targets[t];
-	slot = urun_slot(u, t, pi);
+	base_coords(b, k, NULL, &pi, &t);
+	tg = &b->targets[t];
+	slot = uu_slot(b, t, pi);
 	if (tg->af == AF_INET6)
-		((struct sockaddr_in6 *)&tg->sa)->sin6_port = htons(u->ports[pi]);
+		((struct sockaddr_in6 *)&tg->sa)->sin6_port = htons(b->ports[pi]);
 	else
-		((struct sockaddr_in *)&tg->sa)->sin_port = htons(u->ports[pi]);
+		((struct sockaddr_in *)&tg->sa)->sin_port = htons(b->ports[pi]);
 	now = clock_mono_ns();
 	n = sendto(s->fd, pl, len, 0, (struct sockaddr *)&tg->sa, tg->salen);
 	if (n < 0) {
-		uu_mode_line(u, EV_UDP_ERR, now, t, pi, (int64_t)k + 1, 0,
+		uu_mode_line(s, EV_UDP_ERR, now, t, pi, (int64_t)k + 1, 0,
 			     strerror(errno));
 		return;
 	}
-	u->sent_pkts++;
-	u->sent_bytes += (uint64_t)n;
-	tg->sent++;
-	if (!u->last_send[slot])
+	base_note_sent(b, t, (uint64_t)n, now);
+	if (!s->last_send[slot])
 		s->outstanding++;
-	u->last_send[slot] = now;
-	u->last_probe[slot] = k + 1;
-	if (!u->first_tx_ns)
-		u->first_tx_ns = now;
-	u->last_tx_ns = now;
-	uu_mode_line(u, EV_UDP_SENT, now, t, pi, (int64_t)k + 1, (size_t)n,
+	s->last_send[slot] = now;
+	s->last_probe[slot] = k + 1;
+	uu_mode_line(s, EV_UDP_SENT, now, t, pi, (int64_t)k + 1, (size_t)n,
 		     NULL);
 }
 
@@ -208,7 +218,7 @@ uu_probe(struct uu_state *s, uint64_t k)
 static int
 uu_read_data(struct uu_state *s)
 {
-	struct urun *u = &s->u;
+	struct run_base *b = &s->b;
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
 	uint64_t now, sent;
@@ -221,20 +231,18 @@ uu_read_data(struct uu_state *s)
 	if (n < 0)
 		return 0;
 	now = clock_mono_ns();
-	t = uu_find(u, &ss, &pi);
+	t = uu_find(b, &ss, &pi);
 	if (t < 0)
 		return 1;
-	slot = urun_slot(u, (size_t)t, pi);
-	u->rcvd_pkts++;
-	u->rcvd_bytes += (uint64_t)n;
-	u->targets[t].rcvd++;
-	uu_mode_line(u, EV_UDP_RCVD, now, (size_t)t, pi,
-		     u->last_probe[slot] ? (int64_t)u->last_probe[slot] : -1,
+	slot = uu_slot(b, (size_t)t, pi);
+	base_note_rcvd(b, (size_t)t, (uint64_t)n);
+	uu_mode_line(s, EV_UDP_RCVD, now, (size_t)t, pi,
+		     s->last_probe[slot] ? (int64_t)s->last_probe[slot] : -1,
 		     (size_t)n, NULL);
-	sent = u->last_send[slot];
+	sent = s->last_send[slot];
 	if (sent) {
-		urun_add_rtt(u, (size_t)t, (double)(now - sent) / 1e6);
-		u->last_send[slot] = 0;
+		base_add_rtt(b, (size_t)t, (double)(now - sent) / 1e6);
+		s->last_send[slot] = 0;
 		s->outstanding--;
 	}
 	return 1;
@@ -244,7 +252,7 @@ uu_read_data(struct uu_state *s)
 static int
 uu_read_error(struct uu_state *s)
 {
-	struct urun *u = &s->u;
+	struct run_base *b = &s->b;
 	union {
 		char b[512];
 		struct cmsghdr align;
@@ -276,15 +284,15 @@ uu_read_error(struct uu_state *s)
 			have = 1;
 		}
 	}
-	t = have ? uu_find(u, &ss, &pi) : -1;
+	t = have ? uu_find(b, &ss, &pi) : -1;
 	if (t < 0)
 		return 1;
-	slot = urun_slot(u, (size_t)t, pi);
-	uu_mode_line(u, EV_UDP_ERR, clock_mono_ns(), (size_t)t, pi,
-		     u->last_probe[slot] ? (int64_t)u->last_probe[slot] : -1,
+	slot = uu_slot(b, (size_t)t, pi);
+	uu_mode_line(s, EV_UDP_ERR, clock_mono_ns(), (size_t)t, pi,
+		     s->last_probe[slot] ? (int64_t)s->last_probe[slot] : -1,
 		     0, strerror((int)ee.ee_errno));
-	if (u->last_send[slot]) {
-		u->last_send[slot] = 0;
+	if (s->last_send[slot]) {
+		s->last_send[slot] = 0;
 		s->outstanding--;
 	}
 	return 1;
@@ -298,7 +306,7 @@ uu_wait(struct uu_state *s, uint64_t deadline, int until_answered)
 	struct timespec ts;
 	uint64_t now;
 
-	while (!urun_stopped() && (now = clock_mono_ns()) < deadline) {
+	while (!run_stopped() && (now = clock_mono_ns()) < deadline) {
 		if (until_answered && s->outstanding == 0)
 			return;
 		pfd = (struct pollfd){ s->fd, POLLIN, 0 };
@@ -308,63 +316,85 @@ uu_wait(struct uu_state *s, uint64_t deadline, int until_answered)
 			continue;
 		while (uu_read_error(s) || uu_read_data(s))
 			;
-		sink_flush_lines(s->u.sink);
+		sink_flush_lines(s->b.sink);
 	}
 }
 
 static void
-uu_loop(struct uu_state *s)
+uu_send(void *arg, uint64_t first, unsigned n, int behind)
 {
-	struct urun *u = &s->u;
-	uint64_t next = 0;
-	unsigned n, i;
+	struct uu_state *s = arg;
+	unsigned i;
 
-	sched_start(&u->sched, clock_mono_ns() + 1000000);
-	while (!urun_stopped() && !sched_done(&u->sched)) {
-		n = sched_next_batch(&u->sched, clock_mono_ns(), &next);
-		for (i = 0; i < n; i++)
-			uu_probe(s, sched_handed(&u->sched) - n + i);
-		sink_flush_lines(u->sink);
-		if (n)
-			continue;
-		if (next == SCHED_NEVER)
-			break;
-		uu_wait(s, next, 0);
-	}
-	u->tx_end_ns = clock_mono_ns();
-	if (!u->cfg->no_capture)
-		uu_wait(s, u->last_tx_ns + URUN_END_WAIT_NS, 1);
-	u->rx_end_ns = clock_mono_ns();
+	(void)behind;
+	for (i = 0; i < n; i++)
+		uu_probe(s, first + i);
+	sink_flush_lines(s->b.sink);
+}
+
+static void
+uu_wait_ops(void *arg, uint64_t deadline)
+{
+	uu_wait(arg, deadline, 0);
+}
+
+static void
+uu_end_wait(void *arg)
+{
+	struct uu_state *s = arg;
+
+	if (!s->b.cfg->no_capture)
+		uu_wait(s, s->b.last_tx_ns + BASE_END_WAIT_NS, 1);
+}
+
+static const struct run_ops uu_ops = { uu_send, uu_wait_ops, uu_end_wait };
+
+static void
+uu_free(struct uu_state *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s->last_send);
+	free(s->last_probe);
+	base_free(&s->b);
+	free(s);
 }
 
 int
 udp_unpriv_run(const struct config *cfg, uint64_t start_ns)
 {
 	struct uu_state *s = calloc(1, sizeof(*s));
+	size_t n;
 	int status;
 
 	if (!s) {
 		warnx("out of memory");
 		return EXIT_FAILURE_STATUS;
 	}
-	status = urun_init(&s->u, cfg, start_ns, 40125);
+	s->fd = -1;
+	status = base_sock_open(&s->b, cfg, start_ns, 40125);
 	if (status) {
 		free(s);
 		return status;
 	}
-	s->fd = uu_socket(cfg);
-	if (s->fd < 0) {
-		sink_error(s->u.sink, -1, ERR_SYS,
-			   "-g: cannot bind UDP source port %u: %s",
-			   (unsigned)cfg->sport.v, strerror(errno));
-		urun_free(&s->u);
-		free(s);
+	n = s->b.n_targets * s->b.n_ports;
+	s->last_send = calloc(n, sizeof(*s->last_send));
+	s->last_probe = calloc(n, sizeof(*s->last_probe));
+	if (!s->last_send || !s->last_probe) {
+		sink_error(s->b.sink, -1, ERR_NOMEM, "%s", err_name(ERR_NOMEM));
+		uu_free(s);
 		return EXIT_FAILURE_STATUS;
 	}
-	uu_loop(s);
-	close(s->fd);
-	status = urun_report(&s->u, STATS_UDP_UNPRIV);
-	urun_free(&s->u);
-	free(s);
+	s->fd = uu_socket(cfg);
+	if (s->fd < 0) {
+		sink_error(s->b.sink, -1, ERR_SYS,
+			   "-g: cannot bind UDP source port %u: %s",
+			   (unsigned)cfg->sport.v, strerror(errno));
+		uu_free(s);
+		return EXIT_FAILURE_STATUS;
+	}
+	base_loop(&s->b, &uu_ops, s);
+	status = base_report(&s->b, STATS_UDP_UNPRIV);
+	uu_free(s);
 	return status;
 }
