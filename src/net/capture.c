@@ -10,12 +10,9 @@
 #include <sys/socket.h>
 
 #include "net/capture.h"
+#include "proto/eth.h"
 #include "util/wire.h"
 
-#define ETHERTYPE_IP4 0x0800
-#define ETHERTYPE_IP6 0x86dd
-#define ETHERTYPE_VLAN 0x8100
-#define ETHERTYPE_QINQ 0x88a8
 
 struct capture {
 	pcap_t *p;

@@ -27,7 +27,13 @@
 #include "output/sink.h"
 #include "probe/engine_int.h"
 #include "probe/sched.h"
+#include "proto/eth.h"
 #include "proto/ip4frag.h"
+
+/* A deadline closer than this is slept to (clock_sleep_until() is exact to
+ * the tick; a blocking poll can oversleep by the timer slack), after at
+ * most a non-blocking look at the descriptors. */
+#define NEAR_NS 200000ull
 
 
 /* pcap time stamps are wall-clock; turn them into CLOCK_MONOTONIC ns. */
@@ -114,7 +120,7 @@ on_capture(void *arg, const struct timespec *ts, const uint8_t *data,
 	if (capture_l3_offset(linktype, data, caplen, &off, &et) < 0)
 		return;
 	if (pkt_decode(data + off, caplen - off,
-		       et == 0x0806 ? PKT_LINK_ARP : PKT_LINK_IP, &p) < 0)
+		       et == ETHERTYPE_ARP ? PKT_LINK_ARP : PKT_LINK_IP, &p) < 0)
 		return;
 	if (!probe_match(&r->mctx, &p, &m))
 		return;
@@ -215,7 +221,7 @@ wait_hooked(struct run *r, uint64_t deadline)
 		/* Close deadlines (high rates) still look at the side channel
 		 * and the capture, without blocking, before sleeping: echoes
 		 * must be read while probes go out, not after the last one. */
-		if (until - now < 200000) {
+		if (until - now < NEAR_NS) {
 			ts.tv_sec = 0;
 			ts.tv_nsec = 0;
 		} else {
@@ -223,7 +229,7 @@ wait_hooked(struct run *r, uint64_t deadline)
 			ts.tv_nsec = (long)((until - now) % 1000000000);
 		}
 		if (ppoll(pfd, n, &ts, NULL) <= 0) {
-			if (until - now < 200000)
+			if (until - now < NEAR_NS)
 				sleep_until(until);
 			continue;
 		}
@@ -251,7 +257,7 @@ wait_until(struct run *r, uint64_t deadline)
 		now = clock_mono_ns();
 		if (now >= deadline || run_stopped())
 			return;
-		if (!r->cap || deadline - now < 200000) {
+		if (!r->cap || deadline - now < NEAR_NS) {
 			sleep_until(deadline);
 			continue;
 		}
@@ -365,34 +371,93 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 	}
 }
 
-/* --mtu: the probe leaves as fragments; SENT and the counters see one. */
+/*
+ * Every fragment carries at least --mtu data bytes but the last, behind
+ * at most a 60-byte header: a probe of PROBE_MAX_PKT bytes makes at most
+ * PROBE_MAX_PKT / mtu + 1 of them.
+ */
+int
+engine_frags_new(struct run *r)
+{
+	struct frag_room *f = calloc(1, sizeof(*f));
+	size_t mtu = r->b.cfg->mtu.v ? r->b.cfg->mtu.v : 8;
+	size_t i;
+
+	if (!f)
+		return ERR_NOMEM;
+	r->frags = f;
+	f->n = PROBE_MAX_PKT / mtu + 2;
+	f->size = (r->tmpl.eth ? ETH_HDR_LEN : 0) + 60 + mtu;
+	f->bufs = malloc(f->n * f->size);
+	f->out = calloc(f->n, sizeof(*f->out));
+	f->msg = calloc(f->n, sizeof(*f->msg));
+	if (!f->bufs || !f->out || !f->msg)
+		return ERR_NOMEM;
+	for (i = 0; i < f->n; i++)
+		f->msg[i].data = f->bufs + i * f->size;
+	return 0;
+}
+
+void
+engine_frags_free(struct frag_room *f)
+{
+	if (!f)
+		return;
+	free(f->bufs);
+	free(f->out);
+	free(f->msg);
+	free(f);
+}
+
+/*
+ * --mtu: the probe leaves as fragments; SENT and the counters see one.
+ * Returns 0, the errno (> 0) of the first fragment that was not sent, or
+ * the ERR_* (< 0) of ip4_fragment() when the probe could not be cut.
+ */
 static int
 send_fragmented(struct run *r, struct probe_buf *b)
 {
-	static uint8_t fbuf[64][2048];
-	struct ip4_frag_out out[64];
-	size_t i, n, l2 = r->tmpl.eth ? 14 : 0;
+	struct frag_room *f = r->frags;
+	const struct probe_target *tg = &r->b.targets[b->target];
+	size_t i, n, l2 = r->tmpl.eth ? ETH_HDR_LEN : 0;
 	size_t hl = 20 + r->tmpl.ipopts_len;
-	struct errbuf eb;
 	int rc;
 
-	for (i = 0; i < 64; i++) {
-		out[i].buf = fbuf[i] + l2;
-		out[i].cap = sizeof(fbuf[i]) - l2;
+	for (i = 0; i < f->n; i++) {
+		f->out[i].buf = f->bufs + i * f->size + l2;
+		f->out[i].cap = f->size - l2;
 	}
-	rc = ip4_fragment(b->data + l2, b->len - l2, hl + r->b.cfg->mtu.v, out,
-			  64, &n);
+	rc = ip4_fragment(b->data + l2, b->len - l2, hl + r->b.cfg->mtu.v,
+			  f->out, f->n, &n);
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < n; i++) {
-		memcpy(fbuf[i], b->data, l2);
-		rc = sender_send(r->snd, fbuf[i], out[i].len + l2,
-				 (const struct sockaddr *)&r->b.targets[b->target].sa,
-				 r->b.targets[b->target].salen, &eb);
-		if (rc < 0)
-			return rc;
+		memcpy(f->bufs + i * f->size, b->data, l2);
+		f->msg[i].len = f->out[i].len + l2;
+		f->msg[i].dst = (const struct sockaddr *)&tg->sa;
+		f->msg[i].dstlen = tg->salen;
+		f->msg[i].err = 0;
 	}
-	return 0;
+	if (sender_send_batch(r->snd, f->msg, (unsigned)n) == n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (f->msg[i].err)
+			return f->msg[i].err;
+	return EIO;
+}
+
+/* err: an errno (> 0), or an ERR_* of the fragmenter (< 0). */
+static void
+report_send_error(struct run *r, const struct probe_buf *b, int err)
+{
+	if (err > 0)
+		sink_error(r->b.sink, -1, ERR_SYS, "send to %s failed: %s",
+			   r->b.targets[b->target].ip, strerror(err));
+	else
+		sink_error(r->b.sink, -1, err, "--mtu %u: cannot cut the "
+			   "%zu-byte probe to %s into fragments: %s",
+			   r->b.cfg->mtu.v, b->len, r->b.targets[b->target].ip,
+			   err_name(err));
 }
 
 static void
@@ -419,10 +484,10 @@ send_batch(struct run *r, uint64_t first, unsigned n)
 	 * reply is captured before sendmmsg() returns. */
 	now = clock_mono_ns();
 	progress_clear(r->progress);
-	if (r->b.cfg->mtu.set && r->b.cfg->af == AF_INET) {
+	if (r->frags) {
 		for (i = 0; i < n; i++)
-			msg[i].err = send_fragmented(r, &r->bufs[i]) < 0 ?
-				EMSGSIZE : 0;
+			if (msg[i].len)
+				msg[i].err = send_fragmented(r, &r->bufs[i]);
 	} else {
 		done = sender_send_batch(r->snd, msg, n);
 		(void)done;
@@ -433,10 +498,7 @@ send_batch(struct run *r, uint64_t first, unsigned n)
 		if (msg[i].err) {
 			r->send_errors++;
 			if (r->send_errors <= 3)
-				sink_error(r->b.sink, -1, ERR_SYS,
-					   "send to %s failed: %s",
-					   r->b.targets[r->bufs[i].target].ip,
-					   strerror(msg[i].err));
+				report_send_error(r, &r->bufs[i], msg[i].err);
 			continue;
 		}
 		note_sent(r, &r->bufs[i], now);

@@ -15,8 +15,10 @@
 #include "probe/trace.h"
 
 struct capture;
+struct ip4_frag_out;
 struct out_sink;
 struct sender;
+struct sender_msg;
 
 /* The last probe sent for one (target, key): what a reply is timed against. */
 struct sent_slot {
@@ -50,6 +52,17 @@ struct probe_buf {
 	uint8_t ttl;               /* TTL / hop limit it was built with */
 };
 
+/*
+ * --mtu (IPv4): room for every fragment of the largest probe, made once
+ * by engine_frags_new() (the send path does not allocate).
+ */
+struct frag_room {
+	uint8_t *bufs;             /* n slots of size bytes */
+	size_t size, n;
+	struct ip4_frag_out *out;
+	struct sender_msg *msg;
+};
+
 struct run {
 	struct run_base b;         /* targets, ports, schedule, counters, sink */
 	struct run_hook *hook;     /* NULL in the raw modes */
@@ -60,6 +73,7 @@ struct run {
 	struct capture *cap;
 	struct sent_map sent;
 	struct probe_buf *bufs;    /* SCHED_MAX_BATCH of them */
+	struct frag_room *frags;   /* --mtu over IPv4, else NULL */
 	uint64_t outstanding;      /* sent slots not answered yet */
 	uint64_t send_errors;
 	uint64_t last_rx_ns;
@@ -67,5 +81,10 @@ struct run {
 	struct hops *hops;         /* --tr: where on the path fields changed */
 	struct trace *trace;       /* --tr hop table (trace.h), or NULL */
 };
+
+/* The fragment room for --mtu (r->b.cfg, r->tmpl set up); 0 or
+ * ERR_NOMEM. */
+int engine_frags_new(struct run *r);
+void engine_frags_free(struct frag_room *f);
 
 #endif

@@ -216,6 +216,8 @@ run_setup(struct run *r, struct errbuf *eb)
 		return rc;
 	setup_match(r);
 	rc = base_sched(&r->b, eb);
+	if (rc == 0 && cfg->mtu.set && cfg->af == AF_INET)
+		rc = engine_frags_new(r);
 	if (rc == 0)
 		rc = setup_sender(r, eth, eb);
 	if (rc == 0)
@@ -439,6 +441,7 @@ run_free(struct run *r)
 	if (!r)
 		return;
 	free(r->bufs);
+	engine_frags_free(r->frags);
 	sent_map_free(&r->sent);
 	progress_free(r->progress);
 	sender_free(r->snd);

@@ -10,11 +10,11 @@
 #include <string.h>
 
 #include "probe/probe.h"
+#include "proto/eth.h"
 #include "proto/icmp4.h"
 #include "proto/ip4opt.h"
 #include "proto/tcpopt.h"
 
-#define ETHERTYPE_ARP_ 0x0806
 #define IPPROTO_ICMPV6_ 58
 
 static int
@@ -105,9 +105,9 @@ probe_tmpl_init(struct probe_tmpl *t, const struct config *cfg, int eth,
 		s->ip_version = 0;
 		s->flags |= PKT_BUILD_ETH | PKT_BUILD_KEEP_ETHTYPE;
 		s->eth.type = cfg->ether_type.set ?
-			(uint16_t)cfg->ether_type.v : ETHERTYPE_ARP_;
+			(uint16_t)cfg->ether_type.v : ETHERTYPE_ARP;
 		s->arp.htype = 1;
-		s->arp.ptype = 0x0800;
+		s->arp.ptype = ETHERTYPE_IP4;
 		s->arp.hlen = 6;
 		s->arp.plen = 4;
 		s->arp.op = (uint16_t)cfg->arp_op.v;

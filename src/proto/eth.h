@@ -20,6 +20,7 @@
 #define ETHERTYPE_RARP 0x8035
 #define ETHERTYPE_VLAN 0x8100
 #define ETHERTYPE_IP6 0x86dd
+#define ETHERTYPE_QINQ 0x88a8
 
 /*
  * Parses an Ethernet II header at p.  *hlen gets 14 or 18 (one 802.1Q tag;

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "echo/spec.h"
+#include "proto/eth.h"
 #include "server/capq.h"
 #include "server/dedup.h"
 #include "server/index.h"
@@ -31,9 +32,6 @@
 #include "server/srv_out.h"
 
 #define DISPATCH_MAX 256
-
-#define ETHERTYPE_IP4 0x0800
-#define ETHERTYPE_IP6 0x86dd
 
 /*
  * The live session whose spec claims p, or NULL.  Only the index's

@@ -156,6 +156,11 @@ lab_tap $? "--mtu 16 ICMP echo: the reassembled request is answered"
 run --tcp -p 81 -g 4003 --mtu 8 -c 1 "$S"
 has "^RCVD ([0-9.]*s) TCP $S:81 > $C:4003 RA "
 lab_tap $? "--mtu 8 TCP SYN: the reassembled SYN gets its RST"
+# More fragments than the old fixed 64-slot table held (it said "Message
+# too long"): 1428 bytes at --mtu 8 are 179 fragments.
+run --icmp --mtu 8 --data-length 1400 -c 1 "$S"
+has "^RCVD .*Echo reply (type=0/code=0)" && [ -z "$err" ]
+lab_tap $? "--mtu 8, 1400 data bytes: 179 fragments leave, the reply comes"
 lab_capture_wait "$cap" 3 'src host '"$C"' and ip[6:2] & 0x1fff != 0'
 lab_capture_stop "$cap"
 nf=$(lab_capture_count "$cap" "src host $C and icmp[0] = 8 and ip[6] & 0x20 != 0")
