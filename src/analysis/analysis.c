@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/internal.h"
+#include "analysis/analysis_int.h"
 #include "util/err.h"
 
 int
@@ -24,7 +24,7 @@ analysis_finish(struct analysis *a)
 		rc = ERR_NOMEM;
 		goto out;
 	}
-	rc = an_judge_all(a, acc);
+	rc = an_collect_all(a, acc);
 	if (rc)
 		goto out;
 	for (t = 0; t < T_COUNT; t++)

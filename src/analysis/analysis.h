@@ -64,7 +64,7 @@
  *    extension) when the silences of probes that reached the server follow
  *    an ICMP rate limit: the first ones all got an ICMP error, and after
  *    the first that got none, at most every other one did, never two in a
- *    row (judge.c ratelimit_seen).
+ *    row (collect.c ratelimit_seen).
  *  - ARP probes (no IP layer) only take part in probe-lost.
  */
 #ifndef NPECHO_ANALYSIS_ANALYSIS_H

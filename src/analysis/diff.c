@@ -6,13 +6,13 @@
  * back through the NAT seen on the way out), "b" what was seen.  Every
  * comparison actually made sets its tag in ds->checked, so the caller can
  * count out of how many probes a finding was possible; every difference
- * becomes a struct diff.  No TTL here: judge.c decides hops vs rewritten.
+ * becomes a struct diff.  No TTL here: collect.c decides hops vs rewritten.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis/internal.h"
+#include "analysis/analysis_int.h"
 
 #define PROTO_TCP 6
 #define PROTO_ICMP6 58

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "analysis/hops.h"
-#include "analysis/internal.h"
+#include "analysis/analysis_int.h"
 
 #define PROTO_ICMP 1
 #define PROTO_TCP 6

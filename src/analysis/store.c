@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/internal.h"
+#include "analysis/analysis_int.h"
 #include "util/err.h"
 #include "util/grow.h"
 

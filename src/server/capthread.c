@@ -27,10 +27,10 @@
 /* Room for the loop to fall behind: ~8 million 28-byte probes' headers,
  * 80 s at 100k/s; taken only while the loop is behind. */
 #define SRV_QUEUE_BYTES (64u * 1024 * 1024)
-#define CT_DISPATCH_MAX 4096
+#define CAPTHREAD_DISPATCH_MAX 4096
 
 static void
-ct_frame(void *arg, const struct timespec *ts, const uint8_t *data,
+capthread_frame(void *arg, const struct timespec *ts, const uint8_t *data,
 	 size_t caplen, size_t wirelen, int linktype)
 {
 	struct srv_capture *sc = arg;
@@ -41,7 +41,7 @@ ct_frame(void *arg, const struct timespec *ts, const uint8_t *data,
 }
 
 static void
-ct_wake(struct srv_capthread *ct)
+capthread_wake(struct srv_capthread *ct)
 {
 	uint64_t one = 1;
 
@@ -52,7 +52,7 @@ ct_wake(struct srv_capthread *ct)
 /* Polls captures 0..n-1 and stop_fd (ct.pf[n], set up by start) until
  * stop_fd is readable. */
 static void *
-ct_main(void *arg)
+capthread_main(void *arg)
 {
 	struct server *srv = arg;
 	size_t i, n = srv->n_caps;
@@ -75,8 +75,8 @@ ct_main(void *arg)
 
 			if (!pf[i].revents)
 				continue;
-			rc = capture_dispatch(sc->cap, CT_DISPATCH_MAX,
-					      ct_frame, sc, &eb);
+			rc = capture_dispatch(sc->cap, CAPTHREAD_DISPATCH_MAX,
+					      capthread_frame, sc, &eb);
 			if (rc > 0)
 				got = 1;
 			/* An error poll keeps reporting while libpcap reads
@@ -95,13 +95,13 @@ ct_main(void *arg)
 			}
 		}
 		if (got)
-			ct_wake(&srv->ct);
+			capthread_wake(&srv->ct);
 	}
 	return NULL;
 }
 
 static void
-ct_close_fds(struct srv_capthread *ct)
+capthread_close_fds(struct srv_capthread *ct)
 {
 	if (ct->ev)
 		event_free(ct->ev);
@@ -118,7 +118,7 @@ ct_close_fds(struct srv_capthread *ct)
 }
 
 static int
-ct_spawn(struct server *srv, struct errbuf *eb)
+capthread_spawn(struct server *srv, struct errbuf *eb)
 {
 	sigset_t all, old;
 	int rc;
@@ -126,7 +126,7 @@ ct_spawn(struct server *srv, struct errbuf *eb)
 	/* Signals stay with the loop (libevent's handlers). */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&srv->ct.tid, NULL, ct_main, srv);
+	rc = pthread_create(&srv->ct.tid, NULL, capthread_main, srv);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc) {
 		errbuf_set(eb, "capture thread: %s", strerror(rc));
@@ -148,7 +148,7 @@ srv_capthread_start(struct server *srv, struct errbuf *eb)
 	ct->q = capq_new(SRV_QUEUE_BYTES);
 	ct->pf = calloc(srv->n_caps + 1, sizeof(*ct->pf));
 	if (!ct->q || !ct->pf) {
-		ct_close_fds(ct);
+		capthread_close_fds(ct);
 		errbuf_set(eb, "capture thread: out of memory");
 		return ERR_NOMEM;
 	}
@@ -156,14 +156,14 @@ srv_capthread_start(struct server *srv, struct errbuf *eb)
 	ct->stop_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (ct->wake_fd < 0 || ct->stop_fd < 0) {
 		errbuf_set(eb, "capture thread: eventfd: %s", strerror(errno));
-		ct_close_fds(ct);
+		capthread_close_fds(ct);
 		return ERR_SYS;
 	}
 	ct->ev = event_new(srv->base, ct->wake_fd, EV_READ | EV_PERSIST,
 			   srv_queue_cb, srv);
 	if (!ct->ev || event_add(ct->ev, NULL) < 0) {
 		errbuf_set(eb, "capture thread: out of memory");
-		ct_close_fds(ct);
+		capthread_close_fds(ct);
 		return ERR_NOMEM;
 	}
 	for (i = 0; i < srv->n_caps; i++) {
@@ -176,11 +176,11 @@ srv_capthread_start(struct server *srv, struct errbuf *eb)
 	for (i = 0; i < srv->n_caps; i++)
 		if (srv->caps[i].ev)
 			event_del(srv->caps[i].ev);
-	if (ct_spawn(srv, eb) < 0) {
+	if (capthread_spawn(srv, eb) < 0) {
 		for (i = 0; i < srv->n_caps; i++)
 			if (srv->caps[i].ev)
 				event_add(srv->caps[i].ev, NULL);
-		ct_close_fds(ct);
+		capthread_close_fds(ct);
 		return ERR_SYS;
 	}
 	ct->on = 1;
@@ -205,5 +205,5 @@ srv_capthread_free(struct server *srv)
 {
 	srv_capthread_stop(srv);
 	if (srv->ct.q || srv->ct.ev || srv->ct.pf)
-		ct_close_fds(&srv->ct);
+		capthread_close_fds(&srv->ct);
 }

@@ -110,20 +110,10 @@ grep -oE '^[[:space:]]*N[PE]\("[A-Za-z0-9-]+"' src/cli/opts.c |
 	sed 's/.*"\(.*\)"/--\1/' >"$work/table"
 check_all "every option of src/cli/opts.c is in the man page" "$work/table"
 
-# The Packet Echo Analysis tags: from the analysis module when it is
-# there, else the contract as the issue lists it.
-if [ -f src/analysis/words.c ]; then
-	grep -oE '^[[:space:]]*\[T_[A-Z_]+\] = "[a-z-]+"' src/analysis/words.c |
-		sed 's/.*"\(.*\)"/\1/' >"$work/tags"
-else
-	printf '%s\n' nat-source nat-dest port-source port-dest \
-		icmp-id-changed hops ttl-rewritten dscp-changed ecn-changed \
-		ip-id-changed df-changed ip-options-changed fragmented \
-		tcp-seq-changed tcp-ack-changed tcp-window-changed \
-		tcp-mss-changed tcp-options-changed tcp-flags-changed \
-		tcp-urp-changed payload-changed payload-truncated probe-lost \
-		reply-lost no-reply forged-reply reply-path-changed >"$work/tags"
-fi
+# The Packet Echo Analysis tags, from the table of the analysis module
+# (check_all fails when it finds none).
+grep -oE '^[[:space:]]*\[T_[A-Z_]+\] = "[a-z-]+"' src/analysis/findings.c |
+	sed 's/.*"\(.*\)"/\1/' >"$work/tags"
 check_all "every Packet Echo Analysis tag is in the man page" "$work/tags"
 
 # Every npecho command of EXAMPLES parses (the part before any pipe, with

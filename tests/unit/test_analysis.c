@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "analysis/analysis.h"
-#include "analysis/internal.h"
+#include "analysis/analysis_int.h"
 #include "util/err.h"
 #include "test_analysis_pkts.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * words.c: per-tag accumulators and the English sentence of each finding.
+ * findings.c: per-tag accumulators and the English sentence of each finding.
  *
  * Most sentences have one shape:
  *   "<Subject>: <sent> -> <captured> in k/n probes: <meaning>."
@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis/internal.h"
+#include "analysis/analysis_int.h"
 
 struct tag_info {
 	int lb_hint;                    /* disagreeing probes hint at paths */

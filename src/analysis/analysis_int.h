@@ -1,18 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * internal.h: what the analysis files share and nobody else sees.
+ * analysis_int.h: what the analysis files share and nobody else sees.
  *
  * store.c   keeps the probes and turns each struct pkt into a struct snap
  * analysis.c  analysis_finish() and the read side of the API
  * diff.c    compares two snaps field by field into a struct diffset
- * judge.c   walks the probes, feeds the per-tag accumulators (forward path,
+ * collect.c walks the probes, feeds the per-tag accumulators (forward path,
  *           TTL, loss, replies)
- * words.c   turns an accumulator into a struct finding with its sentence
+ * findings.c turns an accumulator into a struct finding with its sentence
  * hops.c, hops_find.c  the Path Change Analysis (hops.h), which reuses
  *           store.c's snaps and diff.c's comparison on ICMP quotes
  */
-#ifndef NPECHO_ANALYSIS_INTERNAL_H
-#define NPECHO_ANALYSIS_INTERNAL_H
+#ifndef NPECHO_ANALYSIS_ANALYSIS_INT_H
+#define NPECHO_ANALYSIS_ANALYSIS_INT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -152,7 +152,7 @@ struct probe_rec {
 	struct snap *srv;       /* on the first reply of either kind */
 };
 
-/* A probe as the judges read it (an_probe_view): borrowed, not owned. */
+/* A probe as the collectors read it (an_probe_view): borrowed, not owned. */
 struct probe {
 	uint32_t no;
 	uint8_t has_sent, has_capt;
@@ -205,7 +205,7 @@ struct analysis {
 	int extension;
 	int token_payload;      /* analysis_set_token_payload */
 	unsigned dropped;
-	/* judge.c: the silences follow an ICMP rate limit (ratelimit_seen),
+	/* collect.c: the silences follow an ICMP rate limit (ratelimit_seen),
 	 * after a burst of rl_burst answers, rl_after_ans of rl_after. */
 	int ratelimited;
 	size_t rl_burst, rl_after, rl_after_ans;
@@ -238,10 +238,10 @@ void an_fmt_tcp_flags(uint8_t f, uint8_t x2, char *out, size_t cap);
 int an_snap_addr_eq(const struct snap *a, const uint8_t *x,
 		    const struct snap *b, const uint8_t *y);
 
-/* judge.c */
-int an_judge_all(struct analysis *a, struct acc *acc);
+/* collect.c */
+int an_collect_all(struct analysis *a, struct acc *acc);
 
-/* words.c */
+/* findings.c */
 void an_acc_hit(struct acc *c, uint32_t probe_no, const struct diff *d,
 		const char *key);
 void an_acc_hit_value(struct acc *c, uint32_t probe_no, const struct diff *d,

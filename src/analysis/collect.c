@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * judge.c: walks every probe and feeds the per-tag accumulators.
+ * collect.c: walks every probe and feeds the per-tag accumulators.
  *
  * Forward path: SENT vs CAPT through diff.c, then the TTL over all probes
  * at once (a TTL forced to one value only shows across probes sent with
@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis/internal.h"
+#include "analysis/analysis_int.h"
 
 static void
 feed(struct acc *acc, uint32_t no, const struct diffset *ds)
@@ -28,7 +28,7 @@ feed(struct acc *acc, uint32_t no, const struct diffset *ds)
 }
 
 static void
-judge_forward(struct analysis *a, const struct probe *p, struct acc *acc)
+collect_forward(struct analysis *a, const struct probe *p, struct acc *acc)
 {
 	struct diffset ds;
 	struct diff d;
@@ -85,7 +85,7 @@ ttl_fixed(const struct analysis *a, int *lo, int *hi)
 }
 
 static void
-judge_ttl(const struct analysis *a, struct acc *acc)
+collect_ttl(const struct analysis *a, struct acc *acc)
 {
 	int lo, hi, fixed = ttl_fixed(a, &lo, &hi);
 	struct diff d;
@@ -352,7 +352,7 @@ ratelimit_seen(const struct analysis *a, size_t *burst, size_t *after,
 }
 
 static void
-judge_replies(const struct analysis *a, const struct probe *p,
+collect_replies(const struct analysis *a, const struct probe *p,
 	      struct acc *acc, int echo_works)
 {
 	uint8_t used[ANALYSIS_MAX_REPLIES] = { 0 };
@@ -403,7 +403,7 @@ judge_replies(const struct analysis *a, const struct probe *p,
 
 /* Fills acc[T_COUNT] and a->sum from every probe with a SENT packet. */
 int
-an_judge_all(struct analysis *a, struct acc *acc)
+an_collect_all(struct analysis *a, struct acc *acc)
 {
 	int echo_works = 0;
 	size_t i;
@@ -427,9 +427,9 @@ an_judge_all(struct analysis *a, struct acc *acc)
 		a->sum.received += p->n_rcvd > 0;
 		a->sum.server_replied += p->n_srv > 0;
 		a->sum.extra_capt += p->capt_extra;
-		judge_forward(a, p, acc);
-		judge_replies(a, p, acc, echo_works);
+		collect_forward(a, p, acc);
+		collect_replies(a, p, acc, echo_works);
 	}
-	judge_ttl(a, acc);
+	collect_ttl(a, acc);
 	return 0;
 }
