@@ -42,26 +42,7 @@ while True:
 lab_wait_port server 8080 tcp && lab_wait_port server 7 udp
 lab_tap $? "server listens on TCP 8080 and UDP 7"
 
-run() {
-	out=$(lab_exec client "$NPECHO" "$@" 2>"$LAB_DIR/err")
-	rc=$?
-	err=$(cat "$LAB_DIR/err")
-	lab_log "npecho $*"
-	lab_log "$out"
-	[ -z "$err" ] || lab_log "stderr: $err"
-}
-nobody() {
-	out=$(lab_exec client setpriv --reuid=nobody --regid=nogroup \
-		--clear-groups "$NPECHO" "$@" 2>"$LAB_DIR/err")
-	rc=$?
-	err=$(cat "$LAB_DIR/err")
-	lab_log "(nobody) npecho $*"
-	lab_log "$out"
-	[ -z "$err" ] || lab_log "stderr: $err"
-}
-has() {
-	echo "$out" | grep -q "$1"
-}
+. "$(dirname "$0")/npecho_run.inc"
 
 # --- raw TCP: RST from a closed port, SYN-ACK from a listening one.
 run --tcp -p 81 -g 4001 -c 1 "$S"

@@ -43,26 +43,8 @@ lab_wait_port server 8080 tcp && lab_wait_port server 7 udp &&
 	lab_wait_reach client "$S"
 lab_tap $? "server listens on TCP 8080 and UDP 7, reachable"
 
-run() {
-	out=$(lab_exec client "$NPECHO" -6 "$@" 2>"$LAB_DIR/err")
-	rc=$?
-	err=$(cat "$LAB_DIR/err")
-	lab_log "npecho -6 $*"
-	lab_log "$out"
-	[ -z "$err" ] || lab_log "stderr: $err"
-}
-nobody() {
-	out=$(lab_exec client setpriv --reuid=nobody --regid=nogroup \
-		--clear-groups "$NPECHO" -6 "$@" 2>"$LAB_DIR/err")
-	rc=$?
-	err=$(cat "$LAB_DIR/err")
-	lab_log "(nobody) npecho -6 $*"
-	lab_log "$out"
-	[ -z "$err" ] || lab_log "stderr: $err"
-}
-has() {
-	echo "$out" | grep -q "$1"
-}
+NPECHO_ARGS=-6
+. "$(dirname "$0")/npecho_run.inc"
 
 # --- raw TCP.
 run --tcp -p 81 -g 4001 -c 1 "$S"
