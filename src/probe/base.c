@@ -284,6 +284,21 @@ base_add_rtt(struct run_base *b, size_t t, double ms)
 	rtt_add(&b->targets[t].rtt, ms);
 }
 
+static void
+send_batch(struct run_base *b, const struct run_ops *ops, void *arg,
+	   unsigned n, int behind)
+{
+	uint64_t first = sched_handed(&b->sched) - n, k;
+
+	if (ops->send) {
+		ops->send(arg, first, n, behind);
+		return;
+	}
+	for (k = first; k < first + n; k++)
+		ops->probe(arg, k);
+	sink_flush_lines(b->sink);
+}
+
 void
 base_loop(struct run_base *b, const struct run_ops *ops, void *arg)
 {
@@ -294,17 +309,19 @@ base_loop(struct run_base *b, const struct run_ops *ops, void *arg)
 	while (!stop_flag && !sched_done(&b->sched)) {
 		n = sched_next_batch(&b->sched, clock_mono_ns(), &next);
 		if (n) {
-			ops->send(arg, sched_handed(&b->sched) - n, n,
-				  streak++ > 0);
+			send_batch(b, ops, arg, n, streak++ > 0);
 			continue;
 		}
 		streak = 0;
 		if (next == SCHED_NEVER)
 			break;
-		ops->wait(arg, next);
+		ops->wait(arg, next, 0);
 	}
 	b->tx_end_ns = clock_mono_ns();
-	ops->end_wait(arg);
+	if (ops->end_wait)
+		ops->end_wait(arg);
+	else
+		ops->wait(arg, b->last_tx_ns + BASE_END_WAIT_NS, 1);
 	b->rx_end_ns = clock_mono_ns();
 }
 

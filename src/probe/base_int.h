@@ -47,11 +47,15 @@ struct run_base {
 /* A mode's part of base_loop(); arg is base_loop()'s. */
 struct run_ops {
 	/* Sends probes first .. first + n - 1 (due now); behind: the batch
-	 * before did not wait for its time either. */
+	 * before did not wait for its time either.  NULL: probe() each, then
+	 * the sink's lines are flushed. */
 	void (*send)(void *arg, uint64_t first, unsigned n, int behind);
-	/* Serves replies until deadline (CLOCK_MONOTONIC ns) or a signal. */
-	void (*wait)(void *arg, uint64_t deadline);
-	/* After the last probe: waits for the last replies. */
+	void (*probe)(void *arg, uint64_t k);
+	/* Serves replies until deadline (CLOCK_MONOTONIC ns) or a signal;
+	 * with settle, returns as soon as nothing is pending. */
+	void (*wait)(void *arg, uint64_t deadline, int settle);
+	/* After the last probe; NULL: wait() BASE_END_WAIT_NS from the last
+	 * probe, settling. */
 	void (*end_wait)(void *arg);
 };
 

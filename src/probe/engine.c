@@ -379,34 +379,27 @@ note_sent(struct run *r, struct probe_buf *b, uint64_t now)
 int
 engine_frags_new(struct run *r)
 {
-	struct frag_room *f = calloc(1, sizeof(*f));
 	size_t mtu = r->b.cfg->mtu.v ? r->b.cfg->mtu.v : 8;
-	size_t i;
+	size_t n = PROBE_MAX_PKT / mtu + 2, i;
+	size_t size = (r->tmpl.eth ? ETH_HDR_LEN : 0) + 60 + mtu;
+	struct frag_room *f;
 
+	_Static_assert(sizeof(struct ip4_frag_out) % _Alignof(struct sender_msg)
+		       == 0, "the message array follows the slot array");
+	/* One block: the room, then out[n], msg[n] and the n buffers. */
+	f = calloc(1, sizeof(*f) + n * (sizeof(*f->out) + sizeof(*f->msg) +
+					 size));
 	if (!f)
 		return ERR_NOMEM;
+	f->n = n;
+	f->size = size;
+	f->out = (struct ip4_frag_out *)(f + 1);
+	f->msg = (struct sender_msg *)(f->out + n);
+	f->bufs = (uint8_t *)(f->msg + n);
+	for (i = 0; i < n; i++)
+		f->msg[i].data = f->bufs + i * size;
 	r->frags = f;
-	f->n = PROBE_MAX_PKT / mtu + 2;
-	f->size = (r->tmpl.eth ? ETH_HDR_LEN : 0) + 60 + mtu;
-	f->bufs = malloc(f->n * f->size);
-	f->out = calloc(f->n, sizeof(*f->out));
-	f->msg = calloc(f->n, sizeof(*f->msg));
-	if (!f->bufs || !f->out || !f->msg)
-		return ERR_NOMEM;
-	for (i = 0; i < f->n; i++)
-		f->msg[i].data = f->bufs + i * f->size;
 	return 0;
-}
-
-void
-engine_frags_free(struct frag_room *f)
-{
-	if (!f)
-		return;
-	free(f->bufs);
-	free(f->out);
-	free(f->msg);
-	free(f);
 }
 
 /*
@@ -585,8 +578,9 @@ ops_send(void *arg, uint64_t first, unsigned n, int behind)
 }
 
 static void
-ops_wait(void *arg, uint64_t deadline)
+ops_wait(void *arg, uint64_t deadline, int settle)
 {
+	(void)settle; /* the raw modes have their own end wait */
 	wait_until(arg, deadline);
 }
 
@@ -597,7 +591,7 @@ ops_end_wait(void *arg)
 }
 
 static const struct run_ops engine_ops = {
-	ops_send, ops_wait, ops_end_wait,
+	ops_send, NULL, ops_wait, ops_end_wait,
 };
 
 int

@@ -54,7 +54,8 @@ struct probe_buf {
 
 /*
  * --mtu (IPv4): room for every fragment of the largest probe, made once
- * by engine_frags_new() (the send path does not allocate).
+ * by engine_frags_new() (the send path does not allocate), in one block
+ * (free() frees it).
  */
 struct frag_room {
 	uint8_t *bufs;             /* n slots of size bytes */
@@ -82,9 +83,8 @@ struct run {
 	struct trace *trace;       /* --tr hop table (trace.h), or NULL */
 };
 
-/* The fragment room for --mtu (r->b.cfg, r->tmpl set up); 0 or
- * ERR_NOMEM. */
+/* Sets r->frags, the fragment room for --mtu (r->b.cfg, r->tmpl set
+ * up); 0 or ERR_NOMEM. */
 int engine_frags_new(struct run *r);
-void engine_frags_free(struct frag_room *f);
 
 #endif

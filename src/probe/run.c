@@ -441,7 +441,7 @@ run_free(struct run *r)
 	if (!r)
 		return;
 	free(r->bufs);
-	engine_frags_free(r->frags);
+	free(r->frags);
 	sent_map_free(&r->sent);
 	progress_free(r->progress);
 	sender_free(r->snd);

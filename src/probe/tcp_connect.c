@@ -158,8 +158,9 @@ tc_set_port(struct probe_target *tg, uint16_t port)
 }
 
 static void
-tc_probe(struct tc_state *s, uint64_t k)
+tc_probe(void *arg, uint64_t k)
 {
+	struct tc_state *s = arg;
 	struct run_base *b = &s->b;
 	struct probe_target *tg;
 	struct tc_pending *p;
@@ -193,8 +194,9 @@ tc_probe(struct tc_state *s, uint64_t k)
 /* Serves pending connects until deadline (CLOCK_MONOTONIC ns), or with
  * until_settled until none is pending. */
 static void
-tc_wait(struct tc_state *s, uint64_t deadline, int until_settled)
+tc_wait(void *arg, uint64_t deadline, int until_settled)
 {
+	struct tc_state *s = arg;
 	struct pollfd pfd[TC_MAX_PENDING];
 	struct timespec ts;
 	uint64_t now;
@@ -224,33 +226,7 @@ tc_wait(struct tc_state *s, uint64_t deadline, int until_settled)
 	}
 }
 
-static void
-tc_send(void *arg, uint64_t first, unsigned n, int behind)
-{
-	struct tc_state *s = arg;
-	unsigned i;
-
-	(void)behind;
-	for (i = 0; i < n; i++)
-		tc_probe(s, first + i);
-	sink_flush_lines(s->b.sink);
-}
-
-static void
-tc_wait_ops(void *arg, uint64_t deadline)
-{
-	tc_wait(arg, deadline, 0);
-}
-
-static void
-tc_end_wait(void *arg)
-{
-	struct tc_state *s = arg;
-
-	tc_wait(s, s->b.last_tx_ns + BASE_END_WAIT_NS, 1);
-}
-
-static const struct run_ops tc_ops = { tc_send, tc_wait_ops, tc_end_wait };
+static const struct run_ops tc_ops = { NULL, tc_probe, tc_wait, NULL };
 
 int
 tcp_connect_run(const struct config *cfg, uint64_t start_ns)

@@ -179,8 +179,9 @@ uu_mode_line(const struct uu_state *s, enum mode_event ev, uint64_t ns,
 }
 
 static void
-uu_probe(struct uu_state *s, uint64_t k)
+uu_probe(void *arg, uint64_t k)
 {
+	struct uu_state *s = arg;
 	struct run_base *b = &s->b;
 	const struct config *cfg = b->cfg;
 	int own = cfg->payload_kind != PAYLOAD_NONE;
@@ -300,14 +301,17 @@ uu_read_error(struct uu_state *s)
 
 /* Serves the socket until deadline (CLOCK_MONOTONIC ns). */
 static void
-uu_wait(struct uu_state *s, uint64_t deadline, int until_answered)
+uu_wait(void *arg, uint64_t deadline, int until_answered)
 {
+	struct uu_state *s = arg;
 	struct pollfd pfd;
 	struct timespec ts;
 	uint64_t now;
 
 	while (!run_stopped() && (now = clock_mono_ns()) < deadline) {
-		if (until_answered && s->outstanding == 0)
+		/* -N: nothing is read after the last probe. */
+		if (until_answered &&
+		    (s->outstanding == 0 || s->b.cfg->no_capture))
 			return;
 		pfd = (struct pollfd){ s->fd, POLLIN, 0 };
 		ts.tv_sec = (time_t)((deadline - now) / 1000000000);
@@ -320,34 +324,7 @@ uu_wait(struct uu_state *s, uint64_t deadline, int until_answered)
 	}
 }
 
-static void
-uu_send(void *arg, uint64_t first, unsigned n, int behind)
-{
-	struct uu_state *s = arg;
-	unsigned i;
-
-	(void)behind;
-	for (i = 0; i < n; i++)
-		uu_probe(s, first + i);
-	sink_flush_lines(s->b.sink);
-}
-
-static void
-uu_wait_ops(void *arg, uint64_t deadline)
-{
-	uu_wait(arg, deadline, 0);
-}
-
-static void
-uu_end_wait(void *arg)
-{
-	struct uu_state *s = arg;
-
-	if (!s->b.cfg->no_capture)
-		uu_wait(s, s->b.last_tx_ns + BASE_END_WAIT_NS, 1);
-}
-
-static const struct run_ops uu_ops = { uu_send, uu_wait_ops, uu_end_wait };
+static const struct run_ops uu_ops = { NULL, uu_probe, uu_wait, NULL };
 
 static void
 uu_free(struct uu_state *s)
