@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * engine_int.h: the state of one probe run, shared by engine.c (the loop),
- * run.c (set-up, summary) and sentmap.c (sent-probe table).
+ * engine_int.h: the state of one raw probe run (struct run, opaque
+ * outside probe/: probe/run.h), shared by engine.c (base_loop()'s
+ * operations: send, capture, hook), run.c (set-up, summary, accessors) and
+ * sentmap.c (sent-probe table).
  */
 #ifndef NPECHO_PROBE_ENGINE_INT_H
 #define NPECHO_PROBE_ENGINE_INT_H

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * probe.h: the probe engine of the raw modes (TCP, UDP, ICMP, ARP over
- * IPv4 and IPv6): per-run templates, per-probe building, reply matching and
- * the send/capture loop.
+ * probe.h: the probe modes as main() starts them (probe_run for the raw
+ * modes, TCP, UDP, ICMP, ARP over IPv4 and IPv6; tcp_connect_run and
+ * udp_unpriv_run without privileges) and the raw modes' building blocks:
+ * per-run templates, per-probe building, reply matching.  The engine as
+ * another module drives it is probe/run.h.
  *
  * Probe order is Nping's: rounds (-c) outermost, then destination ports,
  * then targets, one probe per scheduler tick.  Each probe is built into its
@@ -19,8 +21,8 @@
 
 #include "cli/config.h"
 #include "output/stats.h"
-#include "proto/build.h"
 #include "probe/run.h"
+#include "proto/build.h"
 #include "proto/packet.h"
 #include "util/err.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * run.c: set-up and summary of a raw probe run.
+ * run.c: set-up, summary and accessors of a raw probe run (probe/run.h).
  *
  * Set-up order: targets (names resolved), then per target the route (source
  * address, interface), the MACs when frames are sent, then the sender and
