@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * echo/crypto.h: NEP key derivation, MAC and the per-direction CBC chain,
- * on OpenSSL 3 EVP (NEP-NOTES §4, §5).
+ * on OpenSSL 3 EVP (doc/nep.md §4, §5).
  *
  *   key = SHA256^1001(passphrase || server_nonce || second_nonce || label)[0:16]
  *   MAC = HMAC-SHA256(mac_key16, plaintext[0, len-32)) at [len-32, len)
@@ -88,7 +88,7 @@ int nep_chan_seal(struct nep_chan *c, uint8_t *msg, size_t len, size_t off,
 
 /*
  * Opens msg[0..len) in place: decrypts [off, off+n) (IV chain moves on
- * first, even if the MAC then fails, as the notes require), then checks
+ * first, even if the MAC then fails, doc/nep.md §5.2), then checks
  * the MAC with CRYPTO_memcmp.  ERR_AUTH on mismatch.
  */
 int nep_chan_open(struct nep_chan *c, uint8_t *msg, size_t len, size_t off,

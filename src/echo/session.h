@@ -15,7 +15,7 @@
  *         NEP_EV_FAILED: drain the output (it may hold a NEP_ERROR), close.
  *   nep_session_free(s);
  *
- * Checks follow NEP-NOTES §5-§7, §9.1 with one deliberate difference from
+ * Checks follow doc/nep.md §5-§7, §9.1 with one deliberate difference from
  * nping: the MAC is verified before any field is acted on (the CBC chain
  * still advances on every framed message).  Handshake rejections are fatal;
  * a bad ECHO is dropped (NEP_EV_DROPPED) and the session continues.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * echo/session_hs.c: what each role does with each expected message
- * (NEP-NOTES §6, §7, §9.1, §11).  Every handler opens the message first:
+ * (doc/nep.md §6, §7, §9.1, §11).  Every handler opens the message first:
  * the CBC chain moves on, then the MAC must verify before a field is read.
  */
 #include <string.h>

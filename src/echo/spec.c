@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * echo/spec.c: PacketSpec build, validation, matching and payload erasure
- * (NEP-NOTES §8, §9).
+ * (doc/nep.md §8, §9).
  */
 #include "echo/spec.h"
 

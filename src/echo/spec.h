@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * echo/spec.h: NEP PacketSpec semantics (NEP-NOTES §8, §9).
+ * echo/spec.h: NEP PacketSpec semantics (doc/nep.md §8, §9).
  *
  *  - nep_spec_build(): the items a client sends for its probes, in nping's
  *    order (§8.2).

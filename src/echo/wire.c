@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * echo/wire.c: NEP message encode/decode (plaintext) and the PacketSpec
- * item list.  Layouts in wire.h and shared/nep/NEP-NOTES.md §3, §8.
+ * item list.  Layouts in wire.h and doc/nep.md §3, §8.
  */
 #include "echo/wire.h"
 

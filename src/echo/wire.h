@@ -4,7 +4,7 @@
  *
  * Encoders write a whole message with the MAC field zeroed; crypto.c then
  * MACs and encrypts it in place.  Decoders read a whole, already decrypted
- * message.  Sizes are nping 0.7.93's (shared/nep/NEP-NOTES.md §3):
+ * message.  Sizes are nping 0.7.93's (doc/nep.md §3):
  *
  *   header (16 bytes, big-endian):
  *    0       1       2               4               8              12     16

@@ -6,7 +6,7 @@
  * and IPv6 (two sockets; only the -S address when given), captures every
  * IP packet on every interface that has an address (or on -e IFACE), and
  * echoes each captured packet to the one live session whose PacketSpec
- * scores it best (NEP-NOTES §8.4).  With the reply-echo extension agreed
+ * scores it best (doc/nep.md §8.4).  With the reply-echo extension agreed
  * (doc/nep-extensions.md) the server host's own replies to a session's
  * probes are echoed to it too.  Payloads are zeroed before echoing unless
  * cfg->safe_payloads is false (--include-payloads).
@@ -59,7 +59,7 @@
  * srv_ratelimit) with "(suppressed {n} similar lines: {kind})" once a
  * second; freed heap is trimmed once a second after sessions ended.
  *
- * Payloads: erased by default, as nping's server does (NEP-NOTES §9), so a
+ * Payloads: erased by default, as nping's server does (doc/nep.md §9), so a
  * client never learns application data of other hosts' packets that happen
  * to match its spec; --include-payloads turns that off.  (The default rests
  * on cfg->safe_payloads being true unless --include-payloads was given.)

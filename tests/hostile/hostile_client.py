@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # hostile_client.py: hostile NEP side channels against npecho --echo-server,
-# for tests/hostile/*.sh.  Written from NEP-NOTES §3/§12 and the recorded
+# for tests/hostile/*.sh.  Written from doc/nep.md §3/§12 and the recorded
 # sessions in tests/data/nep/*.vec ("msg DIR TYPE SEQ TS WIRE_HEX PLAIN_HEX").
 #
 # usage: hostile_client.py HOST PORT MODE [ARGS...]

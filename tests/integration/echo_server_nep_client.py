@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # echo_server_nep_client.py: a minimal NEP client in --no-crypto mode (no
-# encryption, all-zero MACs: NEP-NOTES §12), written from NEP-NOTES §3 and
+# encryption, all-zero MACs: doc/nep.md §12), written from doc/nep.md §3 and
 # doc/nep-extensions.md, for the echo server integration tests.  It can
 # offer the reply-echo extension, sends one PacketSpec, then prints one
 # line per NEP_ECHO until DURATION seconds have passed or the server

@@ -2,7 +2,7 @@
 /*
  * Rejections, one rule at a time: the test plays the peer with its own
  * keys and CBC chain, so each crafted message carries a valid MAC and
- * breaks exactly one rule (NEP-NOTES §6, §7, §8.3, §9.1, §11).
+ * breaks exactly one rule (doc/nep.md §6, §7, §8.3, §9.1, §11).
  */
 #include <setjmp.h>
 #include <stdarg.h>

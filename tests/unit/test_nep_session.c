@@ -359,7 +359,7 @@ test_probe_token(void **state)
 		close_pair(&srv, &cli);
 	}
 	/* A user payload longer than the magic: the UDP length item counts
-	 * all of it (NEP-NOTES: E2 = 8 + payload length), the magic its
+	 * all of it (doc/nep.md §8.2: E2 = 8 + payload length), the magic its
 	 * first 8 bytes. */
 	assert_int_equal(token_run(NEP_EXT_ALL, NEP_EXT_ALL, 17, 0,
 				   "0123456789abcdefghij", &sp, &srv, &cli), 0);

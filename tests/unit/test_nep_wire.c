@@ -40,7 +40,7 @@ test_sizes(void **state)
 	assert_int_equal(nep_fixed_len(NEP_ERROR), 128);
 	assert_int_equal(nep_fixed_len(NEP_ECHO), 0);
 	assert_int_equal(nep_fixed_len(9), 0);
-	/* Lab examples from NEP-NOTES §3.1. */
+	/* Real sizes from doc/nep.md §3.1. */
 	assert_int_equal(nep_echo_len(28), 80);
 	assert_int_equal(nep_echo_len(40), 96);
 	assert_int_equal(nep_echo_len(48), 112);
@@ -216,7 +216,7 @@ test_echo(void **state)
 static void
 test_spec_real_lists(void **state)
 {
-	/* NEP-NOTES §8.2 real examples. */
+	/* doc/nep.md §8.2 real examples. */
 	uint8_t l[108];
 	struct nep_spec s;
 
