@@ -123,7 +123,14 @@ check_echo(struct cli_state *st)
 	return 0;
 }
 
-/* Nping's IPv6 transmit-path rules (see NPING-CLI.md 2.6). */
+/*
+ * Nping 0.7.93's IPv6 transmit-path rules.  Without an IPv6 header option
+ * (--hop-limit / --ttl, --traffic-class, --flow, -S), raw TCP, UDP and
+ * ICMPv6 probes go out through the raw IPv6 socket.  Setting one of them
+ * requires Ethernet sending: --send-ip is refused, Ethernet sending
+ * (--send-eth, or --source-mac / --dest-mac by default) needs both MACs
+ * and -S, and without Ethernet sending the option is refused.
+ */
 static int
 check_ipv6(struct cli_state *st)
 {

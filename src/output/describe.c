@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * describe.c: Nping's packet description grammar (NPING-CLI.md 5.3): the
+ * describe.c: Nping's packet description grammar (doc/output.md §3): the
  * {ip} part, TCP, UDP, ARP, other protocols, and the dispatcher.  ICMP is in
  * describe_icmp.c, option lists in describe_opts.c.
  */

@@ -4,13 +4,9 @@
  *
  * These are the texts after "SENT (t) ", "RCVD (t) " and "CAPT (t) ".  Scripts
  * parse them, so they are reproduced byte for byte, doubled and trailing
- * spaces included (NPING-CLI.md section 5.3 and 6).  Differences from Nping,
- * all deliberate fixes (NPING-CLI.md section 8 and 10):
+ * spaces included (doc/output.md §3 and §4).  Differences from Nping, all
+ * deliberate fixes (doc/output.md §9; npecho(1) DIFFERENCES FROM NPING):
  *
- *  - "Port N unreachable" as soon as the quoted datagram holds the 4 port
- *    bytes (Nping needs more than 8 transport bytes, so it never shows the
- *    port for the usual IP + 8 byte quote);  "Port unreachable (unknown
- *    protocol P)" follows the same threshold;
  *  - an unknown TCP option kind prints as an "opt<kind>" item (e.g. "opt34")
  *    instead of wiping the whole <...> list; SACK edges are in host order;
  *  - ARP: a RARP request shows the target then the sender MAC; an unknown
@@ -18,6 +14,9 @@
  *    target MAC and IP;
  *  - a TCP header cut after 8 or 12 bytes gets its own "(incomplete)" line
  *    (Nping printed a stale buffer there).
+ *
+ * "Port unreachable" without the port, for a quote of 8 transport bytes or
+ * fewer, is Nping's and kept on purpose (doc/output.md §4).
  *
  * Input is a struct pkt from pkt_decode().  Header fields come from the
  * struct; when p->base is set, the captured bytes are also used for what the
@@ -40,8 +39,8 @@
 
 #include "proto/packet.h"
 
-/* Detail levels of section 5.3: LOW at verbosity <= 0, MEDIUM at 1, HIGH at
- * 2 and above. */
+/* Detail levels (doc/output.md §3.2): LOW at verbosity <= 0, MEDIUM at 1,
+ * HIGH at 2 and above. */
 enum detail {
 	DETAIL_LOW = 1,
 	DETAIL_MEDIUM = 2,
@@ -51,8 +50,8 @@ enum detail {
 /* Flags for pkt_describe_ex(). */
 enum {
 	/*
-	 * Nping's raw-IPv6-socket forms (section 5.10): no IP part at all,
-	 * e.g. "TCP ::1:53844 > ::1:80 S seq=36727741 win=1480 ".  For
+	 * Nping's raw-IPv6-socket forms (doc/output.md §3.11): no IP part
+	 * at all, e.g. "TCP ::1:53844 > ::1:80 S seq=36727741 win=1480 ".  For
 	 * callers that only know the transport header they handed to an IPv6
 	 * raw socket.  Applies only to IPv6 packets.
 	 */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * describe_icmp.c: ICMPv4 text table of NPING-CLI.md section 6, and the
- * one-form ICMPv6 line.
+ * describe_icmp.c: the ICMPv4 text table of doc/output.md §4, and the
+ * one-form ICMPv6 line (§3.8).
  *
  * ICMPv4 header (RFC 792):  type(1) code(1) checksum(2) rest(4) data...
  * Destination Unreachable quotes the IP header + leading transport bytes

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hexdump.h: Nping's -vvv hexdump (NPING-CLI.md 5.4).
+ * hexdump.h: Nping's -vvv hexdump (doc/output.md §5).
  *
  * Each line holds 16 bytes: the offset as 4 lower-case hex digits and 3
  * spaces, 8 bytes as "hh ", one more space, 8 bytes as "hh ", one space,

@@ -84,7 +84,7 @@ int line_print_capt(FILE *f, double t, const struct pkt *sent,
 		    size_t dump_len);
 
 /*
- * TCP-Connect and UDP-Unprivileged mode lines (NPING-CLI.md 5.6), no
+ * TCP-Connect and UDP-Unprivileged mode lines (doc/output.md §6), no
  * newline.  ip is numeric (IPv6 not bracketed, as Nping); name is the
  * target as given when it was a host name, else NULL.
  */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * stats.h: the run header and summary block in Nping 0.7.93's shapes
- * (NPING-CLI.md 5.1, 5.6-5.8), with the program's own name and version.
+ * (doc/output.md §1, §2 and §7), with the program's own name and version.
  *
  *   (empty line)
  *   Starting npecho 0.1.0 ( {url} ) at 2026-11-23 08:28 UTC
@@ -61,7 +61,7 @@ struct out_sink;
 
 struct run_summary {
 	enum stats_mode mode;
-	int verbosity;        /* -4 .. 4, as in NPING-CLI.md 5.2 */
+	int verbosity;        /* -4 .. 4, as in doc/output.md §8 */
 	const char *prog;     /* "npecho" */
 	uint64_t sent_pkts, sent_bytes;
 	uint64_t rcvd_pkts, rcvd_bytes;

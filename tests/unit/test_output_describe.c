@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests for output/describe: every expected line is a line real Nping
- * 0.7.93 printed (NPING-CLI.md 5.2-5.10 and 6), copied verbatim, checked
- * against the packet it described (the -vvv hexdump printed beside it, or
- * a packet rebuilt from every field the line shows).  Where npecho fixes a
- * Nping bug the expected line is Nping's with the fix, and says so.
+ * 0.7.93 printed (doc/output.md §3 and §4 quote many), copied verbatim,
+ * checked against the packet it described (the -vvv hexdump printed beside
+ * it, or a packet rebuilt from every field the line shows).  Where npecho
+ * fixes a Nping bug the expected line is Nping's with the fix, and says so.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -423,7 +423,8 @@ test_ip_options(void **state)
 	expect_desc(&p, DETAIL_LOW, 0, "ICMP [10.9.2.2 > 10.9.1.2 Echo reply (type=0/code=0) id=11048 seq=1] IP [ttl=63 id=23950 iplen=68 ipopts={ RR{ 10.9.2.1 10.9.2.2 10.9.2.2 10.9.1.1#0.0.0.0 0.0.0.0 0.0.0.0 0.0.0.0 0.0.0.0} EOL}]");
 }
 
-/* Option decoder corner cases, in the grammar of 5.3 (TM, LSRR, unknown). */
+/* Option decoder corner cases, in the grammar of doc/output.md §3.3 (TM,
+ * LSRR, unknown). */
 static void
 test_ip_options_other(void **state)
 {

@@ -10,8 +10,8 @@
 #include "output/hexdump.h"
 #include "test_output_pkt.h"
 
-/* Real dumps from NPING-CLI.md 5.2, 5.4, 5.5 and 5.7 (trailing spaces of
- * the ASCII column included). */
+/* Real Nping dumps, quoted in doc/output.md §3.7, §3.9, §3.12, §4 and §5
+ * (trailing spaces of the ASCII column included). */
 static const char *const dumps[] = {
 "0000   45 00 00 2b 30 03 00 00  40 11 33 aa 0a 09 01 02  E..+0...@.3.....\n"
 "0010   0a 09 02 02 00 35 1e 61  00 17 d3 f3 68 65 6c 6c  .....5.a....hell\n"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests for output/lines: SENT/RCVD/CAPT lines (real Nping lines and
- * dumps from NPING-CLI.md 5.2 and 5.7) and the echo-mode CAPT rules.
+ * dumps, doc/output.md §3, §3.12 and §5) and the echo-mode CAPT rules.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -69,7 +69,8 @@ expect_capt(const struct pkt *s, const struct pkt *c, int v, const char *w)
 	assert_int_equal(n, strlen(w));
 }
 
-/* The -vvv echo session of 5.7: SENT and CAPT lines with their dumps. */
+/* The -vvv echo session of doc/output.md §3.12: SENT and CAPT lines with
+ * their dumps. */
 static void
 test_echo_icmp_vvv(void **state)
 {
@@ -150,7 +151,8 @@ test_capt_nat_and_rewrites(void **state)
 	expect_capt(&s, &c, 2, "TCP [10.1.2.158:33856 > 10.0.23.56:80 S seq=1754993861 ack=0 off=6 res=0 win=1024 csum=0x34FD urp=0 <mss 1400>] IP [ver=4 ihl=5 tos=0x00 iplen=44 id=60467 foff=0 ttl=200 proto=6 csum=0xf43d]");
 }
 
-/* The -v2 mitm-check session of 5.7: the CAPT line is the full line. */
+/* The -v2 mitm-check session (doc/output.md §3.12): the CAPT line is the
+ * full line. */
 static void
 test_capt_mitm_check_contract(void **state)
 {
@@ -229,7 +231,7 @@ test_line_format(void **state)
 	assert_string_equal(out, "CAPT");
 }
 
-/* Real lines of NPING-CLI.md 5.6. */
+/* Real Nping lines of doc/output.md §6. */
 static void
 test_mode_lines(void **state)
 {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests for output/stats: the summary blocks real Nping 0.7.93 printed
- * (NPING-CLI.md 5.1-5.8), reproduced verbatim by passing prog = "Nping"
- * and the counters of those runs.
+ * (doc/output.md §1, §2 and §7), reproduced verbatim by passing
+ * prog = "Nping" and the counters of those runs.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -349,7 +349,7 @@ test_tcp_with_options(void **state)
 	assert_int_equal(tcp_optlist_add_wscale(&ol, 10), 0);
 	assert_int_equal(tcp_optlist_encode(&ol, o, sizeof(o), &olen), 0);
 	assert_int_equal(olen, 20);
-	/* The same bytes as Linux's SYN in NPING-CLI.md §5.3. */
+	/* The same bytes as Linux's SYN in doc/output.md §3.5. */
 	assert_memory_equal(o, "\x02\x04\x05\xb4\x04\x02\x08\x0a\x12\xcc\x7c"
 			    "\xc3\x00\x00\x00\x07\x01\x03\x03\x0a", 20);
 

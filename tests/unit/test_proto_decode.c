@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests for pkt_decode(): real captured packets (Nping hexdumps from
- * NPING-CLI.md, NEP echo vectors, the two required Ethernet fixtures)
+ * doc/output.md, NEP echo vectors, the two required Ethernet fixtures)
  * decode to the right fields; hand-made IPv6/VLAN/option/fragment cases;
  * every input cut at every length and flipped at random stays in bounds.
  */
@@ -151,7 +151,7 @@ test_nping_tcp_synack(void **state)
 	assert_false(pk.tcp.has_wscale || pk.tcp.has_ts || pk.tcp.has_sackok);
 	/* Captured on the receiving veth before checksum completion: the
 	 * TCP field holds only the pseudo-header sum (same csum for two
-	 * different seqs in NPING-CLI.md), so it must not verify. */
+	 * different seqs in doc/output.md §5), so it must not verify. */
 	assert_int_equal(pkt_cksum_check(&pk), CKSUM_BAD_L4);
 }
 
@@ -509,7 +509,7 @@ test_vlan(void **state)
 	check_robust(v, n + 4, PKT_LINK_ETH);
 }
 
-/* The SYN of NPING-CLI.md §5.3 <mss 1460,sackOK,timestamp 315391171 0,
+/* The SYN of doc/output.md §3.5 <mss 1460,sackOK,timestamp 315391171 0,
  * nop,wscale 10>, then a malformed list. */
 static void
 test_tcp_options(void **state)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests for the ICMPv4/ICMPv6 name tables (texts of NPING-CLI.md §6). */
+/* Unit tests for the ICMPv4/ICMPv6 name tables (texts of doc/output.md §4). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

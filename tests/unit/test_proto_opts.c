@@ -137,7 +137,7 @@ test_ip_opt_builders(void **state)
 	assert_int_equal(ip4_opts_check((const uint8_t *)"\x00\x07", 2), 0);
 }
 
-/* The RR reply of NPING-CLI.md §5.5: RR with 4 hops recorded, then EOL. */
+/* The RR reply of doc/output.md §3.3: RR with 4 hops recorded, then EOL. */
 static void
 test_ip_opt_walk(void **state)
 {
