@@ -29,18 +29,7 @@ lab_tap $? "lab client - r1 - server comes up"
 [ -n "$LAB_ID" ] || { lab_tap_done; exit 1; }
 lab_sysctl server net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0
 lab_sysctl r1 net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0
-lab_bg server "$LAB_DIR/listen.log" "$LAB_PYTHON" -c '
-import socket
-s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-s.bind(("::", 80))
-s.listen(64)
-while True:
-    c, _ = s.accept()
-    c.close()
-'
-lab_wait_port server 80
+lab_tcp_listen server 80
 lab_bg server "$LAB_DIR/srv-text.raw" "$NPECHO" --echo-server "$PASS" -v
 STEXT=$LAB_PID
 lab_bg server "$LAB_DIR/srv-json.raw" "$NPECHO" --echo-server "$PASS" \

@@ -297,6 +297,24 @@ lab_bg() {
 	echo "$LAB_PID" >>"$LAB_DIR/pids"
 }
 
+# lab_tcp_listen NODE PORT: a TCP listener on PORT (IPv4 and IPv6) in NODE
+# that accepts and closes every connection (a SYN gets a SYN-ACK); waits
+# until it listens.  0 when it does.
+lab_tcp_listen() {
+	lab_bg "$1" "$LAB_DIR/listen-$1-$2.log" "$LAB_PYTHON" -c '
+import socket, sys
+s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+s.bind(("::", int(sys.argv[1])))
+s.listen(64)
+while True:
+    c, _ = s.accept()
+    c.close()
+' "$2"
+	lab_wait_port "$1" "$2"
+}
+
 # lab__alive PID: true while PID exists and is not a zombie.
 lab__alive() {
 	[ -r "/proc/$1/stat" ] || return 1
