@@ -35,7 +35,6 @@
  * most a non-blocking look at the descriptors. */
 #define NEAR_NS 200000ull
 
-
 /* pcap time stamps are wall-clock; turn them into CLOCK_MONOTONIC ns. */
 static uint64_t
 pcap_ts_mono(const struct run *r, const struct timespec *ts)
