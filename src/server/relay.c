@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "echo/spec.h"
+#include "net/clock.h"
 #include "proto/eth.h"
 #include "server/capq.h"
 #include "server/dedup.h"
@@ -326,8 +327,14 @@ on_frame(void *arg, const struct timespec *ts, const uint8_t *data,
 
 /* Frames the loop takes from the capture thread's queue before it writes
  * the echoes out and lets other events run (it comes back at once): as
- * many as one capture_dispatch() handles without the thread. */
+ * many as one capture_dispatch() handles without the thread.  A batch
+ * also ends once it has taken QUEUE_SLICE_NS of wall time (looked at every
+ * QUEUE_CLOCK_EVERY frames): on a host that keeps the server off the CPU
+ * (a CPU quota, an overloaded box) 256 echoes could take longer than the
+ * client's end wait, and the echoes done so far would sit unsent. */
 #define QUEUE_BATCH DISPATCH_MAX
+#define QUEUE_SLICE_NS 2000000ull
+#define QUEUE_CLOCK_EVERY 16
 
 static void
 queue_failures(struct server *srv)
@@ -350,15 +357,15 @@ srv_queue_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct server *srv = arg;
 	const struct capq_frame *f;
-	uint64_t v;
-	int n = 0;
+	uint64_t v, t0 = clock_mono_ns();
+	int n = 0, more = 0;
 
 	(void)what;
 	if (read(fd, &v, sizeof(v)) < 0 && errno != EAGAIN)
 		return;
 	/* Before draining: a frame queued from now on wakes us again. */
 	atomic_store(&srv->ct.pending, 0);
-	while (n < QUEUE_BATCH && (f = capq_peek(srv->ct.q)) != NULL) {
+	while ((f = capq_peek(srv->ct.q)) != NULL) {
 		struct timespec ts = { .tv_sec = (time_t)f->sec,
 				       .tv_nsec = f->nsec };
 
@@ -366,11 +373,16 @@ srv_queue_cb(evutil_socket_t fd, short what, void *arg)
 			on_frame(&srv->caps[f->cap], &ts, f->data, f->caplen,
 				 f->wirelen, f->linktype);
 		capq_pop(srv->ct.q);
-		n++;
+		if (++n == QUEUE_BATCH ||
+		    (n % QUEUE_CLOCK_EVERY == 0 &&
+		     clock_mono_ns() - t0 >= QUEUE_SLICE_NS)) {
+			more = 1;
+			break;
+		}
 	}
 	flush_dirty(srv);
 	queue_failures(srv);
-	if (n == QUEUE_BATCH)
+	if (more)
 		event_active(srv->ct.ev, EV_READ, 0);
 }
 
