@@ -57,6 +57,17 @@ base_open(struct run_base *b, const struct config *cfg, uint64_t start_ns,
 	return 0;
 }
 
+void
+base_share_sink(struct run_base *b, const struct config *cfg,
+		uint64_t start_ns, struct out_sink *sink)
+{
+	memset(b, 0, sizeof(*b));
+	b->cfg = cfg;
+	b->start_ns = start_ns;
+	b->sink = sink;
+	b->sink_borrowed = 1;
+}
+
 /*
  * -w in the socket modes: the kernel builds every packet (a connect()'s
  * handshake, a datagram's headers) and npecho never sees one.  Writing
@@ -399,7 +410,8 @@ base_free(struct run_base *b)
 		free(b->targets[i].name);
 	free(b->targets);
 	free(b->ports);
-	sink_free(b->sink);
+	if (!b->sink_borrowed)
+		sink_free(b->sink);
 	b->targets = NULL;
 	b->n_targets = 0;
 	b->ports = NULL;

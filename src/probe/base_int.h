@@ -42,6 +42,7 @@ struct run_base {
 	uint64_t first_tx_ns, last_tx_ns, tx_end_ns, rx_end_ns;
 	struct rtt_summary rtt;
 	struct out_sink *sink;     /* stdout text/JSON and the -w tap */
+	int sink_borrowed;         /* run_new_shared(): not ours to free */
 };
 
 /* A mode's part of base_loop(); arg is base_loop()'s. */
@@ -66,6 +67,10 @@ struct run_ops {
  */
 int base_open(struct run_base *b, const struct config *cfg,
 	      uint64_t start_ns, struct errbuf *eb);
+/* As base_open with the caller's sink (run_new_shared): no Starting line,
+ * and base_free leaves the sink alone. */
+void base_share_sink(struct run_base *b, const struct config *cfg,
+		     uint64_t start_ns, struct out_sink *sink);
 
 /*
  * The set-up of the modes that send through an ordinary socket

@@ -225,8 +225,9 @@ run_setup(struct run *r, struct errbuf *eb)
 	return rc;
 }
 
-struct run *
-run_new(const struct config *cfg, uint64_t start_ns, int *status)
+static struct run *
+run_make(const struct config *cfg, uint64_t start_ns, struct out_sink *shared,
+	 int *status)
 {
 	struct errbuf eb = { { 0 } };
 	struct run *r = calloc(1, sizeof(*r));
@@ -239,7 +240,9 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 		return NULL;
 	}
 	r->real_minus_mono = clock_real_minus_mono();
-	if (base_open(&r->b, cfg, start_ns, &eb) < 0) {
+	if (shared)
+		base_share_sink(&r->b, cfg, start_ns, shared);
+	else if (base_open(&r->b, cfg, start_ns, &eb) < 0) {
 		warnx("%s", eb.msg);
 		*status = EXIT_FAILURE_STATUS;
 		run_free(r);
@@ -255,8 +258,9 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 		r->progress = progress_new(stderr, cfg->count.v *
 					   (uint64_t)r->b.n_ports * r->b.n_targets,
 					   start_ns);
-	/* Sockets and captures are open: nothing later needs privileges. */
-	if (rc == 0 && (rc = priv_drop(cfg->user, &eb)) < 0)
+	/* Sockets and captures are open: nothing later needs privileges
+	 * (a shared run's caller drops them once all its runs are made). */
+	if (rc == 0 && !shared && (rc = priv_drop(cfg->user, &eb)) < 0)
 		rc = rc == ERR_INVALID ? ERR_INVALID : ERR_SYS;
 	if (rc < 0) {
 		sink_error(r->b.sink, -1, rc, "%s",
@@ -266,6 +270,19 @@ run_new(const struct config *cfg, uint64_t start_ns, int *status)
 		return NULL;
 	}
 	return r;
+}
+
+struct run *
+run_new(const struct config *cfg, uint64_t start_ns, int *status)
+{
+	return run_make(cfg, start_ns, NULL, status);
+}
+
+struct run *
+run_new_shared(const struct config *cfg, uint64_t start_ns,
+	       struct out_sink *sink, int *status)
+{
+	return run_make(cfg, start_ns, sink, status);
 }
 
 /* The analysis' view of hop ttl (HOPS_FINAL for the destination). */

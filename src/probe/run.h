@@ -98,6 +98,15 @@ struct run_hook {
 struct run *run_new(const struct config *cfg, uint64_t start_ns,
 		    int *status);
 
+/*
+ * As run_new for a mode that makes several runs (the path audit): they
+ * all write to sink (borrowed: no Starting line, never freed by the run)
+ * and keep the process's privileges; the caller drops them (priv_drop)
+ * once every run it needs is made.
+ */
+struct run *run_new_shared(const struct config *cfg, uint64_t start_ns,
+			   struct out_sink *sink, int *status);
+
 /* Plugs in h (borrowed until run_free; NULL: none).  A run without a hook
  * is a raw probe mode. */
 void run_set_hook(struct run *r, struct run_hook *h);
