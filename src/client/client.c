@@ -108,6 +108,28 @@ print_capt(struct echo_client *c, const struct nep_event *ev,
 	sink_pkt(run_sink(c->r), &e);
 }
 
+/* The audit's record: the packet from l3 (len bytes) into slot x of probe
+ * serial, the first time only. */
+enum obs_slot { OBS_SENT, OBS_CAPT, OBS_RCVD, OBS_SRV_REPLY };
+
+static void
+obs_keep(struct echo_client *c, uint64_t serial, enum obs_slot x,
+	 const uint8_t *l3, size_t len)
+{
+	struct ec_obs_probe *o;
+	struct ec_obs_pkt *k;
+
+	if (!c->obs || serial < 1 || serial > EC_OBS_PROBES)
+		return;
+	o = &c->obs->p[serial - 1];
+	k = x == OBS_SENT ? &o->sent : x == OBS_CAPT ? &o->capt :
+	    x == OBS_RCVD ? &o->rcvd : &o->srv_reply;
+	if (k->len)
+		return;
+	k->len = len < EC_OBS_BYTES ? len : EC_OBS_BYTES;
+	memcpy(k->b, l3, k->len);
+}
+
 /* Prints (and frees) every held line due at now; 1 if it printed. */
 static int
 print_held(struct echo_client *c, uint64_t now)
@@ -152,9 +174,15 @@ ec_on_echo(struct echo_client *c, const struct nep_event *ev)
 		s = ct_assoc_reply(&c->ring, &e, now, c->stale_ns);
 		if (s && c->an)
 			analysis_add_server_reply(c->an, (uint32_t)s->serial, &e);
+		if (s)
+			obs_keep(c, s->serial, OBS_SRV_REPLY, ev->pkt + e.l3_off,
+				 ev->pkt_len - e.l3_off);
 		return;
 	}
 	s = ct_assoc(&c->ring, &e, now, c->stale_ns);
+	if (s)
+		obs_keep(c, s->serial, OBS_CAPT, ev->pkt + e.l3_off,
+			 ev->pkt_len - e.l3_off);
 	if (s && c->an)
 		analysis_add_capt(c->an, (uint32_t)s->serial, &e);
 	/* --tr: the server's capture is the last hop's full view. */
@@ -210,6 +238,12 @@ hook_sent(void *arg, const struct run_sent *b)
 				b->len - b->p->l3_off, b->key, b->t, &sp);
 	if (s && c->an)
 		analysis_add_probe(c->an, (uint32_t)s->serial, &sp);
+	if (s) {
+		obs_keep(c, s->serial, OBS_SENT, b->data + b->p->l3_off,
+			 b->len - b->p->l3_off);
+		if (c->obs)
+			c->obs->n = s->serial;
+	}
 }
 
 static int
@@ -223,6 +257,8 @@ hook_rcvd(void *arg, const struct run_rcvd *r)
 
 	if (s && c->an)
 		analysis_add_rcvd(c->an, (uint32_t)s->serial, r->p);
+	if (s)
+		obs_keep(c, s->serial, OBS_RCVD, r->l3, r->len);
 	if (!sink_wants(run_sink(c->r), LINE_RCVD))
 		return 1;
 	if (!s || s->echoes || c->closed)
@@ -557,45 +593,98 @@ client_finish(struct echo_client *c, int interrupted, int started)
 	return status;
 }
 
-int
-echo_client_run(const struct config *cfg, uint64_t start_ns)
+/* The client and its run; the config is copied (the copy's strings stay
+ * the caller's).  NULL with *status set after printing why. */
+static struct echo_client *
+client_new(const struct config *cfg, uint64_t start_ns, struct out_sink *sink,
+	   int *status)
 {
 	struct echo_client *c;
-	struct config cc;
-	int status, started, interrupted = 0;
 
-	if (check_options(cfg) < 0)
-		return EXIT_USAGE;
-	/* A random TCP source port must not be the echo port (Nping). */
-	cc = *cfg;
-	if (cc.mode == MODE_TCP && !cc.sport.set &&
-	    cc.sport.v == cc.echo_port.v)
-		cc.sport.v = cc.sport.v == 65534 ? 1024 : cc.sport.v + 1;
+	if (check_options(cfg) < 0) {
+		*status = EXIT_USAGE;
+		return NULL;
+	}
 	c = calloc(1, sizeof(*c));
 	if (!c) {
 		warnx("out of memory");
-		return EXIT_FAILURE_STATUS;
+		*status = EXIT_FAILURE_STATUS;
+		return NULL;
 	}
-	c->cfg = &cc;
+	/* A random TCP source port must not be the echo port (Nping). */
+	c->cc = *cfg;
+	if (c->cc.mode == MODE_TCP && !c->cc.sport.set &&
+	    c->cc.sport.v == c->cc.echo_port.v)
+		c->cc.sport.v = c->cc.sport.v == 65534 ? 1024 :
+				c->cc.sport.v + 1;
+	c->cfg = &c->cc;
 	c->fd = -1;
 	run_signals();
-	c->r = run_new(&cc, start_ns, &status);
+	c->r = sink ? run_new_shared(c->cfg, start_ns, sink, status) :
+	       run_new(c->cfg, start_ns, status);
 	if (!c->r) {
 		free(c);
-		return status;
+		return NULL;
 	}
 	setup_hook(c);
-	started = client_start(c) == 0;
-	if (started)
-		interrupted = run_loop(c->r);
-	else
-		interrupted = run_stopped();
-	status = client_finish(c, interrupted, started);
+	return c;
+}
+
+void
+ec_destroy(struct echo_client *c)
+{
+	if (!c)
+		return;
 	run_free(c->r);
 	nep_session_free(c->s);
 	ct_ring_free(&c->ring);
 	ct_hold_free(&c->hold);
 	analysis_free(c->an);
 	free(c);
+}
+
+struct echo_client *
+ec_prepare(const struct config *cfg, uint64_t start_ns, struct out_sink *sink,
+	   struct ec_obs *obs, int *status)
+{
+	struct echo_client *c = client_new(cfg, start_ns, sink, status);
+
+	if (c)
+		c->obs = obs;
+	return c;
+}
+
+int
+ec_execute(struct echo_client *c)
+{
+	int started = client_start(c) == 0;
+
+	if (started && c->obs) {
+		c->obs->started = 1;
+		c->obs->ext = c->ext;
+	}
+	if (started)
+		(void)run_loop(c->r);
+	flush_held(c, UINT64_MAX);
+	ec_close(c);
+	return started && !c->failed ? 0 : -1;
+}
+
+int
+echo_client_run(const struct config *cfg, uint64_t start_ns)
+{
+	struct echo_client *c;
+	int status, started, interrupted = 0;
+
+	c = client_new(cfg, start_ns, NULL, &status);
+	if (!c)
+		return status;
+	started = client_start(c) == 0;
+	if (started)
+		interrupted = run_loop(c->r);
+	else
+		interrupted = run_stopped();
+	status = client_finish(c, interrupted, started);
+	ec_destroy(c);
 	return status;
 }

@@ -14,11 +14,14 @@
 #include "echo/session.h"
 #include "probe/run.h"
 
+struct out_sink;
+
 #define EC_STEP_NS 10000000000ull  /* 10 s per connect / handshake step */
 #define EC_SERVICE_NS 2000000ull   /* side-channel reading per wake-up */
 
 struct echo_client {
-	const struct config *cfg;
+	const struct config *cfg; /* &cc */
+	struct config cc;         /* the caller's, sport moved off the echo port */
 	struct run *r;
 	struct nep_session *s;
 	int fd;                   /* side channel, -1 when closed */
@@ -42,8 +45,48 @@ struct echo_client {
 	uint64_t echoed_pkts, echoed_bytes; /* echoes but duplicates */
 	int analysed;             /* the analysis is ready to print */
 	uint64_t dup_echoes, reply_echoes, unknown_echoes, dropped;
+	struct ec_obs *obs;       /* the audit's record of each probe, or NULL */
 	uint8_t in[65536];         /* side-channel reads */
 };
+
+/*
+ * What one probe run of the path audit saw, probe by probe (probe n at
+ * p[n - 1]; later probes are not recorded).  Every packet is kept from its
+ * IP header on, cut at EC_OBS_BYTES; a length of 0 means none.
+ */
+#define EC_OBS_PROBES 8
+#define EC_OBS_BYTES 1600
+
+struct ec_obs_pkt {
+	uint8_t b[EC_OBS_BYTES];
+	size_t len;
+};
+
+struct ec_obs_probe {
+	struct ec_obs_pkt sent;       /* as it left */
+	struct ec_obs_pkt capt;       /* its first echo: as the server saw it */
+	struct ec_obs_pkt rcvd;       /* the first reply we captured */
+	struct ec_obs_pkt srv_reply;  /* reply echo: the server host's reply
+				       * as it left the server */
+};
+
+struct ec_obs {
+	int started;                  /* the session came up */
+	unsigned ext;                 /* agreed NEP_EXT_* bits */
+	size_t n;                     /* probes sent (recorded: at most
+				       * EC_OBS_PROBES) */
+	struct ec_obs_probe p[EC_OBS_PROBES];
+};
+
+/* client.c: one run of the echo client in pieces, for the audit.  prepare
+ * makes the run on the shared sink (quiet) without dropping privileges;
+ * execute drives the session and the probes and fills obs; both print
+ * their one-line errors to stderr.  destroy is NULL-safe. */
+struct echo_client *ec_prepare(const struct config *cfg, uint64_t start_ns,
+			       struct out_sink *sink, struct ec_obs *obs,
+			       int *status);
+int ec_execute(struct echo_client *c);
+void ec_destroy(struct echo_client *c);
 
 /* chan.c */
 /* Connects to the server; prints the error line and returns -1 on failure. */
