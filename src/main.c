@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "cli/config.h"
+#include "client/audit.h"
 #include "client/client.h"
 #include "net/clock.h"
 #include "probe/probe.h"
@@ -81,6 +82,8 @@ run_mode(const struct config *cfg, uint64_t start_ns)
 {
 	if (cfg->echo == ECHO_SERVER)
 		return echo_server_run(cfg, start_ns);
+	if (cfg->echo == ECHO_CLIENT && cfg->audit)
+		return echo_audit_run(cfg, start_ns);
 	if (cfg->echo == ECHO_CLIENT)
 		return echo_client_run(cfg, start_ns);
 	switch (cfg->mode) {

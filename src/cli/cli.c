@@ -154,6 +154,8 @@ cli_parse(int argc, char **argv, const struct cli_env *env,
 		cfg->action = ACTION_NOARGS;
 		return 0;
 	}
+	cfg->argc = argc;
+	cfg->argv = argv;
 	ret = cli_scan(&st, argc, argv);
 	if (ret < 0 || cfg->action != ACTION_RUN)
 		return ret;

@@ -200,6 +200,12 @@ struct config {
 	bool full_capt;                       /* npecho: CAPT lines as Nping's */
 	bool no_probe_token;                  /* npecho: bare echo probes */
 	bool no_seccomp;                      /* npecho: server runs unfiltered */
+	bool audit;                           /* npecho --audit: the path audit */
+
+	/* The command line as given (borrowed from main): the audit makes
+	 * each of its runs from it and its own probe options. */
+	int argc;
+	char **argv;
 
 	/* --- timing --- */
 	uint64_t delay_ns;          /* 1 s; derived from --rate; 0 with flood */

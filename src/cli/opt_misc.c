@@ -89,6 +89,7 @@ opt_echo(struct cli_state *st, int id, const char *arg)
 	case C_ALLOWLOCAL: cfg->allow_local_clients = true; return 0;
 	case C_FULLCAPT: cfg->full_capt = true; return 0;
 	case C_NOTOKEN: cfg->no_probe_token = true; return 0;
+	case C_AUDIT: cfg->audit = true; return 0;
 	case C_HSTIMEOUT: return timeout(st, arg, &cfg->handshake_timeout_ns);
 	case C_IDLETIMEOUT: return timeout(st, arg, &cfg->idle_timeout_ns);
 	case C_BUDGET:

@@ -167,6 +167,7 @@ const struct cli_opt cli_opts[] = {
 	NE("allow-local-clients", 0, ARG_NONE, opt_echo, C_ALLOWLOCAL),
 	NE("full-capt", 0, ARG_NONE, opt_echo, C_FULLCAPT),
 	NE("no-probe-token", 0, ARG_NONE, opt_echo, C_NOTOKEN),
+	NE("audit", 0, ARG_NONE, opt_echo, C_AUDIT),
 	NE("handshake-timeout", 0, ARG_REQ, opt_echo, C_HSTIMEOUT),
 	NE("idle-timeout", 0, ARG_REQ, opt_echo, C_IDLETIMEOUT),
 	NE("echo-budget", 0, ARG_REQ, opt_echo, C_BUDGET),

@@ -11,6 +11,7 @@
 #include "analysis/analysis.h"
 #include "analysis/hops.h"
 #include "net/clock.h"
+#include "output/audit.h"
 #include "output/pcapng.h"
 #include "output/sink.h"
 
@@ -27,6 +28,7 @@ struct out_sink {
 	uint64_t start_ns;
 	int64_t real_minus_mono;      /* CLOCK_REALTIME - CLOCK_MONOTONIC */
 	int json;
+	int quiet;                    /* sink_set_quiet: lines and status off */
 	struct json_writer jw;
 	struct pcapng_writer *pw;     /* NULL without -w */
 	struct sink_if ifs[SINK_MAX_IF];
@@ -89,7 +91,7 @@ sink_tapping(const struct out_sink *s)
 int
 sink_wants(const struct out_sink *s, enum line_kind kind)
 {
-	if (!s)
+	if (!s || s->quiet)
 		return 0;
 	if (kind == LINE_SENT && s->cfg->hide_sent)
 		return 0;
@@ -453,7 +455,7 @@ sink_status(struct out_sink *s, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (s->json)
+	if (s->json || s->quiet)
 		return;
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
@@ -479,4 +481,21 @@ sink_flush(struct out_sink *s)
 		if (rc < 0)
 			tap_fail(s, rc);
 	}
+}
+
+void
+sink_set_quiet(struct out_sink *s, int quiet)
+{
+	s->quiet = quiet;
+}
+
+void
+sink_audit(struct out_sink *s, struct audit_report *r)
+{
+	r->t_ns = rel_ns(s, clock_mono_ns());
+	if (s->json)
+		json_done(s, audit_json_write(&s->jw, r));
+	else
+		audit_text_print(stdout, r);
+	fflush(stdout);
 }

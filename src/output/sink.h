@@ -38,6 +38,7 @@
 #include "util/err.h"
 
 struct analysis;
+struct audit_report;
 struct hops;
 struct out_sink;
 
@@ -161,5 +162,14 @@ void sink_starting(struct out_sink *s);
  */
 void sink_status(struct out_sink *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Quiet (the path audit's probe runs): no packet lines and no status
+ * lines in either form; the -w tap and error lines go on.
+ */
+void sink_set_quiet(struct out_sink *s, int quiet);
+
+/* The path audit's answer (output/audit.h); sets r->t_ns. */
+void sink_audit(struct out_sink *s, struct audit_report *r);
 
 #endif
