@@ -54,7 +54,9 @@ struct check {
 	const char *name;
 	unsigned flags;
 	/* The probe options of each run, as on the command line; "%P" is
-	 * the audit's fixed source port for the NAT mapping pair. */
+	 * the audit's fixed source port for the NAT mapping pair, "%R" a
+	 * source port of the run's own (a new flow for every run: a NAT's or
+	 * firewall's state from one run never decides another's). */
 	const char *probe[AUDIT_RUNS];
 	int (*verdict)(const struct obs_view *o, struct audit_row *row);
 	uint16_t port;        /* the udp-N checks: which port */
@@ -63,6 +65,7 @@ struct check {
 /* One distinct probe run. */
 struct audit_run {
 	const char *probe;
+	char sport[8];        /* "%R" */
 	int capture;
 	int made, started;
 	struct config cfg;
@@ -703,7 +706,7 @@ v_no_ext_headers(const struct obs_view *o, struct audit_row *row)
 
 #define TCP "--tcp -p 33435"
 #define TCP_SYN_BASE TCP
-#define UDP "--udp -p 33436"
+#define UDP "--udp -g %R -p 33436"
 
 static const struct check checks[] = {
 	{ "nat", 0, { TCP_SYN_BASE }, v_nat, 0 },
@@ -721,7 +724,7 @@ static const struct check checks[] = {
 	{ "ip-id", AC_V4, { UDP " --id 4242" }, v_ip_id, 0 },
 	{ "df", AC_V4, { UDP " --df", UDP }, v_df, 0 },
 	{ "ip-options", AC_V4, { UDP " --ip-options R" }, v_ip_options, 0 },
-	{ "fragments", AC_V4, { "--udp -p 33439 --mtu 64 --data-length 200" },
+	{ "fragments", AC_V4, { "--udp -g %R -p 33439 --mtu 64 --data-length 200" },
 	  v_fragments, 0 },
 	{ "flow-label", AC_V6, { UDP " --flow 0x12345" }, v_flow, 0 },
 	{ "ipv6-ext-hbh", AC_V6, { NULL }, v_no_ext_headers, 0 },
@@ -738,11 +741,11 @@ static const struct check checks[] = {
 	{ "tcp-seq", 0, { TCP_SYN_BASE }, v_tcp_seq, 0 },
 	{ "proxy-80", AC_CAPTURE, { "--tcp -p 80" }, v_proxy, 0 },
 	{ "proxy-443", AC_CAPTURE, { "--tcp -p 443" }, v_proxy, 0 },
-	{ "udp-53", 0, { "--udp -p 53,123,443,500,4500" }, v_udp_53, 0 },
-	{ "udp-123", 0, { "--udp -p 53,123,443,500,4500" }, v_udp_123, 0 },
-	{ "udp-443", 0, { "--udp -p 53,123,443,500,4500" }, v_udp_443, 0 },
-	{ "udp-500", 0, { "--udp -p 53,123,443,500,4500" }, v_udp_500, 0 },
-	{ "udp-4500", 0, { "--udp -p 53,123,443,500,4500" }, v_udp_4500, 0 },
+	{ "udp-53", 0, { "--udp -g %R -p 53,123,443,500,4500" }, v_udp_53, 0 },
+	{ "udp-123", 0, { "--udp -g %R -p 53,123,443,500,4500" }, v_udp_123, 0 },
+	{ "udp-443", 0, { "--udp -g %R -p 53,123,443,500,4500" }, v_udp_443, 0 },
+	{ "udp-500", 0, { "--udp -g %R -p 53,123,443,500,4500" }, v_udp_500, 0 },
+	{ "udp-4500", 0, { "--udp -g %R -p 53,123,443,500,4500" }, v_udp_4500, 0 },
 	{ "reply-dscp", AC_CAPTURE, { TCP_SYN_BASE }, v_reply_dscp, 0 },
 	{ "reply-ttl", AC_CAPTURE, { TCP_SYN_BASE }, v_reply_ttl, 0 },
 };
@@ -808,7 +811,7 @@ collect_runs(struct audit *a)
 /* argv for one run: the command line without --audit, then the run's
  * probe options and the audit's own.  Tokens point into buf. */
 static int
-run_argv(struct audit *a, const struct audit_run *r, char *buf, size_t cap,
+run_argv(struct audit *a, struct audit_run *r, char *buf, size_t cap,
 	 char **argv, int max)
 {
 	static char c[] = "-c", one[] = "1", delay[] = "--delay",
@@ -828,7 +831,8 @@ run_argv(struct audit *a, const struct audit_run *r, char *buf, size_t cap,
 		return -1;
 	for (tok = strtok_r(buf, " ", &save); tok && argc < max;
 	     tok = strtok_r(NULL, " ", &save))
-		argv[argc++] = strcmp(tok, "%P") ? tok : a->map_port;
+		argv[argc++] = !strcmp(tok, "%P") ? a->map_port :
+			       !strcmp(tok, "%R") ? r->sport : tok;
 	for (j = 0; j < sizeof(own) / sizeof(own[0]) && argc < max; j++)
 		argv[argc++] = own[j];
 	if (!r->capture && argc < max)
@@ -963,6 +967,17 @@ run_all(struct audit *a)
 	return run_stopped() ? EXIT_INTERRUPTED : 0;
 }
 
+/* A source port in 20000..59999. */
+static unsigned
+random_port(void)
+{
+	uint16_t v = 0;
+
+	if (getrandom(&v, sizeof(v), 0) != sizeof(v))
+		v = (uint16_t)clock_mono_ns();
+	return 20000u + v % 40000u;
+}
+
 int
 echo_audit_run(const struct config *cfg, uint64_t start_ns)
 {
@@ -970,7 +985,6 @@ echo_audit_run(const struct config *cfg, uint64_t start_ns)
 	struct audit_report rep;
 	struct audit a;
 	struct errbuf eb = { { 0 } };
-	uint16_t port = 0;
 	size_t i, n = 0;
 	int rc, k;
 
@@ -979,15 +993,16 @@ echo_audit_run(const struct config *cfg, uint64_t start_ns)
 	a.cfg = cfg;
 	a.start_ns = start_ns;
 	a.v6 = cfg->af == AF_INET6;
-	if (getrandom(&port, sizeof(port), 0) != sizeof(port))
-		port = (uint16_t)clock_mono_ns();
-	snprintf(a.map_port, sizeof(a.map_port), "%u", 20000u + port % 40000u);
+	snprintf(a.map_port, sizeof(a.map_port), "%u", random_port());
 	a.runs = calloc(AUDIT_MAX_RUNS, sizeof(*a.runs));
 	if (!a.runs || collect_runs(&a) < 0) {
 		warnx("out of memory");
 		free(a.runs);
 		return EXIT_FAILURE_STATUS;
 	}
+	for (i = 0; i < a.n_runs; i++)
+		snprintf(a.runs[i].sport, sizeof(a.runs[i].sport), "%u",
+			 random_port());
 	a.sink = sink_new(cfg, start_ns, &eb);
 	if (!a.sink) {
 		warnx("%s", eb.msg);
