@@ -79,6 +79,7 @@ static const char usage_text[] =
 "  --echo-passphrase-file F    read the passphrase from a file\n"
 "  --full-capt           client: whole CAPT lines, as Nping (default: what changed)\n"
 "  --no-probe-token      client: no session token in UDP/ICMP echo probes\n"
+"  --audit               client: the path audit, every check in one table\n"
 "  --max-sessions N  --max-sessions-per-addr N   server limits (32 / 4)\n"
 "  --max-sessions-per-net N   server: per IPv4 /24 or IPv6 /64 (16)\n"
 "  --max-handshakes N    server: connections not yet authenticated (256)\n"

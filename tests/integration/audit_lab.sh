@@ -157,8 +157,9 @@ lab_nft_flush r1
 audit json --json -w "$LAB_DIR/audit.pcapng" "$LAB_SERVER4"
 lab_tap $? "json: the audit exits 0"
 if command -v jq >/dev/null 2>&1; then
-	jq -e . "$LAB_DIR/json.out" >/dev/null
-	lab_tap $? "json: every line is JSON"
+	bad=$(jq -R -r -f "$LAB_TOP/tests/integration/json_schema.jq" "$LAB_DIR/json.out")
+	[ -z "$bad" ] && [ -s "$LAB_DIR/json.out" ]
+	lab_tap $? "json: every line is an event of doc/json.md ($bad)"
 	n=$(jq -r 'select(.event == "audit") | .check' "$LAB_DIR/json.out" | sort -u | wc -l)
 	[ "$n" -eq 27 ]
 	lab_tap $? "json: one audit event per check, names unique ($n)"

@@ -112,6 +112,13 @@ def check:
 		req("state"; IN("open", "auth", "ready", "closed", "refused")),
 		opt("peer"; str), opt("port"; uint), opt("reason"; str),
 		req("echoed"; uint), req("echoed_bytes"; uint)
+	elif .event == "audit" then common, req("check"; str),
+		req("verdict"; str), req("detail"; str or . == null),
+		req("sent"; str or . == null), req("seen"; str or . == null),
+		req("changed"; bool)
+	elif .event == "audit_summary" then common, req("target"; str),
+		req("family"; IN("ipv4", "ipv6")), req("checks"; uint),
+		req("changed"; uint), req("elapsed"; num)
 	else "unknown event \(.event)"
 	end;
 
