@@ -944,7 +944,11 @@ run_all(struct audit *a)
 	for (i = 0; i < a->n_runs; i++) {
 		if ((rc = make_run(a, &a->runs[i])) == EXIT_USAGE)
 			return rc;
-		if (i == 0 && a->v6 && a->runs[0].made)
+		/* The first run names the server and the route every
+		 * other one takes: without it, nothing else can work. */
+		if (i == 0 && !a->runs[0].made)
+			return rc ? rc : EXIT_FAILURE_STATUS;
+		if (i == 0 && a->v6)
 			(void)learn_eth(a, run_target(a->runs[0].c->r, 0));
 	}
 	if (priv_drop(a->cfg->user, &eb) < 0) {

@@ -289,12 +289,28 @@ hook_end_due(void *arg, uint64_t last_tx)
 	return due < cap ? due : cap;
 }
 
+/* The audit's record waits for the replies too: the server host's reply
+ * (reply echo) and our copy of it, when both can come. */
+static int
+obs_settled(const struct echo_client *c)
+{
+	size_t i;
+
+	if (!c->obs || c->cfg->no_capture || !(c->ext & NEP_EXT_REPLY_ECHO))
+		return 1;
+	for (i = 0; i < c->obs->n && i < EC_OBS_PROBES; i++)
+		if (!c->obs->p[i].srv_reply.len || !c->obs->p[i].rcvd.len)
+			return 0;
+	return 1;
+}
+
 static int
 hook_settled(void *arg)
 {
 	struct echo_client *c = arg;
 
-	return c->closed || c->echoed_first >= run_sent_pkts(c->r);
+	return c->closed || (c->echoed_first >= run_sent_pkts(c->r) &&
+			     obs_settled(c));
 }
 
 /* ---- set-up ---- */
