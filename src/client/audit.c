@@ -369,6 +369,9 @@ v_df(const struct obs_view *o, struct audit_row *row)
 	if (g1 == 1 && (c1.ip4.flags & IP4_FLAG_DF))
 		return row_set(row, "set", 1, "DF clear when sent, set on "
 			       "arrival");
+	if (g1 != 1)
+		return row_set(row, "passed", 0, "DF kept (the probe without "
+			       "DF did not come back)");
 	return row_set(row, "passed", 0, "DF kept, set and clear");
 }
 
