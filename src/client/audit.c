@@ -761,6 +761,51 @@ applies(const struct check *ck, int v6)
 	return !(ck->flags & (v6 ? AC_V4 : AC_V6));
 }
 
+size_t
+audit_check_count(void)
+{
+	return N_CHECKS;
+}
+
+const char *
+audit_check_name(size_t i)
+{
+	return i < N_CHECKS ? checks[i].name : NULL;
+}
+
+int
+audit_check_family(size_t i)
+{
+	return i >= N_CHECKS ? -1 : checks[i].flags & AC_V4 ? 4 :
+	       checks[i].flags & AC_V6 ? 6 : 0;
+}
+
+int
+audit_check_runs(size_t i)
+{
+	int k = 0;
+
+	while (i < N_CHECKS && k < AUDIT_RUNS && checks[i].probe[k])
+		k++;
+	return k;
+}
+
+void
+audit_judge(size_t i, const struct ec_obs *const run[3], int v6,
+	    struct audit_row *row)
+{
+	struct obs_view v;
+	int k;
+
+	memset(&v, 0, sizeof(v));
+	v.v6 = v6;
+	for (k = 0; k < AUDIT_RUNS; k++)
+		v.run[k] = run[k];
+	memset(row, 0, sizeof(*row));
+	row->check = checks[i].name;
+	checks[i].verdict(&v, row);
+}
+
 /* ---- the runs ---- */
 
 struct audit {
@@ -1024,21 +1069,17 @@ echo_audit_run(const struct config *cfg, uint64_t start_ns)
 		return rc;
 	}
 	for (i = 0; i < N_CHECKS; i++) {
-		struct obs_view v;
+		const struct ec_obs *run[AUDIT_RUNS] = { NULL, NULL, NULL };
 
 		if (!applies(&checks[i], a.v6))
 			continue;
-		memset(&v, 0, sizeof(v));
-		v.v6 = a.v6;
 		for (k = 0; k < AUDIT_RUNS && checks[i].probe[k]; k++) {
 			const struct audit_run *r = find_run(&a,
 							     checks[i].probe[k]);
 
-			v.run[k] = r && r->made ? &r->obs : NULL;
+			run[k] = r && r->made ? &r->obs : NULL;
 		}
-		rows[n].check = checks[i].name;
-		checks[i].verdict(&v, &rows[n]);
-		n++;
+		audit_judge(i, run, a.v6, &rows[n++]);
 	}
 	memset(&rep, 0, sizeof(rep));
 	rep.target = a.runs[0].made ? run_target(a.runs[0].c->r, 0)->ip :

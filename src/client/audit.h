@@ -15,6 +15,7 @@
 #ifndef NPECHO_CLIENT_AUDIT_H
 #define NPECHO_CLIENT_AUDIT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cli/config.h"
@@ -27,5 +28,18 @@
  * EXIT_INTERRUPTED on SIGINT/SIGTERM.
  */
 int echo_audit_run(const struct config *cfg, uint64_t start_ns);
+
+/* The battery as data, for the unit tests: how many checks, check i's
+ * name, family (0 both, 4 or 6 only), number of probe runs, and its
+ * verdict on the records of its runs (run[k] NULL: the run was not made).
+ */
+struct audit_row;
+struct ec_obs;
+size_t audit_check_count(void);
+const char *audit_check_name(size_t i);
+int audit_check_family(size_t i);
+int audit_check_runs(size_t i);
+void audit_judge(size_t i, const struct ec_obs *const run[3], int v6,
+		 struct audit_row *row);
 
 #endif
