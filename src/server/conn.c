@@ -98,7 +98,7 @@ log_close(struct srv_conn *c, const char *reason)
 			(unsigned long long)c->drop_queue,
 			(unsigned long long)c->drop_budget);
 	else
-		srv_log(srv, SRV_LK_CLOSE, 0,
+		srv_log(srv, c->refused ? SRV_LK_REFUSE : SRV_LK_CLOSE, 0,
 			"Client #%llu (%s) disconnected (%s%s)",
 			(unsigned long long)c->num, c->peer,
 			c->refused ? "refused: " : "", reason);
@@ -472,7 +472,7 @@ refuse(struct server *srv, struct srv_conn *c, const char *why)
 {
 	srv->n.refused++;
 	srv_out_session(c, "refused", why);
-	srv_log(srv, SRV_LK_CLOSE, 0,
+	srv_log(srv, SRV_LK_REFUSE, 0,
 		"Client #%llu (%s) disconnected (refused: %s)",
 		(unsigned long long)c->num, c->peer, why);
 	conn_free(c);

@@ -102,7 +102,8 @@ srv_ring_bytes(const struct server *srv, const char *ifname)
 #define SRV_LOG_LINE 2048 /* longer than any line it is given */
 
 static const char *const log_kind_name[SRV_LK_N] = {
-	"connections", "disconnections", "session events", "errors", "echoes"
+	"connections", "disconnections", "session events", "errors", "echoes",
+	"refusals"
 };
 
 static void

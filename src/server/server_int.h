@@ -92,10 +92,12 @@ struct srv_counters {
 /* Kinds of log line, each rate limited on its own (srv_log). */
 enum srv_log_kind {
 	SRV_LK_CONNECT, /* connection received */
-	SRV_LK_CLOSE,   /* disconnected, refused, no session */
+	SRV_LK_CLOSE,   /* disconnected, no session */
 	SRV_LK_SESSION, /* authenticated, live, NEP_ERROR, budget */
 	SRV_LK_ERROR,   /* accept / capture errors, dropped messages */
 	SRV_LK_ECHO,    /* -d2: one per echo */
+	SRV_LK_REFUSE,  /* refused over a limit: a flood of these must not
+			 * hide the disconnections (failed MACs, timeouts) */
 	SRV_LK_N
 };
 
