@@ -102,9 +102,6 @@ check_echo(struct cli_state *st)
 	if (cfg->audit && cfg->mode_explicit)
 		return fail_at(st, "--audit", "the path audit chooses its own "
 			       "probes: drop the probe mode option", st->mode_opt);
-	if (cfg->audit && cfg->traceroute)
-		return fail_at(st, "--audit", "--tr with the audit is not "
-			       "supported yet", NULL);
 	if (cfg->mode != MODE_TCP && !is_udp(cfg->mode) && cfg->mode != MODE_ICMP)
 		return fail_at(st, "--echo-client", "The echo client can't be run with "
 			       "protocols other than TCP, UDP or ICMP.", NULL);

@@ -29,6 +29,7 @@
 
 #include "client/audit.h"
 #include "client/client_int.h"
+#include "analysis/hops.h"
 #include "net/clock.h"
 #include "net/netinfo.h"
 #include "output/audit.h"
@@ -43,6 +44,8 @@ enum {
 	AC_V4 = 1,            /* IPv4 only */
 	AC_V6 = 2,            /* IPv6 only */
 	AC_CAPTURE = 4,       /* needs the replies we receive */
+	AC_NOLOC = 8,         /* --tr cannot place it (the reply path, a
+			       * pair of runs, a TTL rewrite) */
 };
 
 struct obs_view {
@@ -59,12 +62,14 @@ struct check {
 	 * firewall's state from one run never decides another's). */
 	const char *probe[AUDIT_RUNS];
 	int (*verdict)(const struct obs_view *o, struct audit_row *row);
-	uint16_t port;        /* the udp-N checks: which port */
+	const char *tag;      /* --tr: the hops tag that places the change */
 };
 
 /* One distinct probe run. */
 struct audit_run {
 	const char *probe;
+	int tr;               /* --tr: this run localises a check's change */
+	int ran;
 	char sport[8];        /* "%R" */
 	int capture;
 	int made, started;
@@ -711,46 +716,61 @@ v_no_ext_headers(const struct obs_view *o, struct audit_row *row)
 #define TCP_SYN_BASE TCP
 #define UDP "--udp -g %R -p 33436"
 
+#define UDP_PORTS "--udp -g %R -p 53,123,443,500,4500"
+#define FRAGS "--udp -g %R -p 33439 --mtu 64 --data-length 200"
+#define MAP "--udp -g %P -p "
+
+/* name, family and needs, probe runs, verdict, the echo analysis tag
+ * that --tr localises (NULL: a drop is still localised). */
 static const struct check checks[] = {
-	{ "nat", 0, { TCP_SYN_BASE }, v_nat, 0 },
-	{ "port-preservation", 0, { TCP_SYN_BASE }, v_port_preservation, 0 },
-	{ "nat-mapping", 0, { "--udp -g %P -p 33437", "--udp -g %P -p 33438" },
-	  v_nat_mapping, 0 },
-	{ "ttl", 0, { TCP_SYN_BASE, TCP " --ttl 48" }, v_ttl, 0 },
-	{ "dscp", AC_V4, { UDP " --tos 0xb8" }, v_dscp, 0 },
-	{ "dscp", AC_V6, { UDP " --traffic-class 0xb8" }, v_dscp, 0 },
+	{ "nat", 0, { TCP_SYN_BASE }, v_nat, "nat-source" },
+	{ "port-preservation", 0, { TCP_SYN_BASE }, v_port_preservation,
+	  "port-source" },
+	{ "nat-mapping", AC_NOLOC, { MAP "33437", MAP "33438" }, v_nat_mapping,
+	  NULL },
+	{ "ttl", AC_NOLOC, { TCP_SYN_BASE, TCP " --ttl 48" }, v_ttl, NULL },
+	{ "dscp", AC_V4, { UDP " --tos 0xb8" }, v_dscp, "dscp-changed" },
+	{ "dscp", AC_V6, { UDP " --traffic-class 0xb8" }, v_dscp,
+	  "dscp-changed" },
 	{ "ecn", AC_V4, { UDP " --tos 0x02", UDP " --tos 0x01",
-			  UDP " --tos 0x03" }, v_ecn, 0 },
+			  UDP " --tos 0x03" }, v_ecn, "ecn-changed" },
 	{ "ecn", AC_V6, { UDP " --traffic-class 0x02",
 			  UDP " --traffic-class 0x01",
-			  UDP " --traffic-class 0x03" }, v_ecn, 0 },
-	{ "ip-id", AC_V4, { UDP " --id 4242" }, v_ip_id, 0 },
-	{ "df", AC_V4, { UDP " --df", UDP }, v_df, 0 },
-	{ "ip-options", AC_V4, { UDP " --ip-options R" }, v_ip_options, 0 },
-	{ "fragments", AC_V4, { "--udp -g %R -p 33439 --mtu 64 --data-length 200" },
-	  v_fragments, 0 },
-	{ "flow-label", AC_V6, { UDP " --flow 0x12345" }, v_flow, 0 },
-	{ "ipv6-ext-hbh", AC_V6, { NULL }, v_no_ext_headers, 0 },
-	{ "ipv6-ext-dest", AC_V6, { NULL }, v_no_ext_headers, 0 },
-	{ "tcp-mss", 0, { TCP " --tcp-options mss=1460" }, v_tcp_mss, 0 },
-	{ "tcp-window", 0, { TCP_SYN_BASE }, v_tcp_window, 0 },
-	{ "tcp-ws", 0, { TCP " --tcp-options wscale=7" }, v_tcp_ws, 0 },
-	{ "tcp-sack", 0, { TCP " --tcp-options sackok" }, v_tcp_sack, 0 },
-	{ "tcp-ts", 0, { TCP " --tcp-options ts=123456:0" }, v_tcp_ts, 0 },
+			  UDP " --traffic-class 0x03" }, v_ecn, "ecn-changed" },
+	{ "ip-id", AC_V4, { UDP " --id 4242" }, v_ip_id, "ip-id-changed" },
+	{ "df", AC_V4, { UDP " --df", UDP }, v_df, "df-changed" },
+	{ "ip-options", AC_V4, { UDP " --ip-options R" }, v_ip_options,
+	  "ip-options-changed" },
+	{ "fragments", AC_V4, { FRAGS }, v_fragments, NULL },
+	{ "flow-label", AC_V6, { UDP " --flow 0x12345" }, v_flow, NULL },
+	{ "ipv6-ext-hbh", AC_V6, { NULL }, v_no_ext_headers, NULL },
+	{ "ipv6-ext-dest", AC_V6, { NULL }, v_no_ext_headers, NULL },
+	{ "tcp-mss", 0, { TCP " --tcp-options mss=1460" }, v_tcp_mss,
+	  "tcp-mss-changed" },
+	{ "tcp-window", 0, { TCP_SYN_BASE }, v_tcp_window,
+	  "tcp-window-changed" },
+	{ "tcp-ws", 0, { TCP " --tcp-options wscale=7" }, v_tcp_ws,
+	  "tcp-options-changed" },
+	{ "tcp-sack", 0, { TCP " --tcp-options sackok" }, v_tcp_sack,
+	  "tcp-options-changed" },
+	{ "tcp-ts", 0, { TCP " --tcp-options ts=123456:0" }, v_tcp_ts,
+	  "tcp-options-changed" },
 	{ "tcp-unknown-option", 0, { TCP " --tcp-options kind=99:0102" },
-	  v_tcp_unknown, 0 },
+	  v_tcp_unknown, "tcp-options-changed" },
 	{ "tcp-ecn-setup", 0, { TCP " --flags SYN,ECE,CWR" }, v_tcp_ecn_setup,
-	  0 },
-	{ "tcp-seq", 0, { TCP_SYN_BASE }, v_tcp_seq, 0 },
-	{ "proxy-80", AC_CAPTURE, { "--tcp -p 80" }, v_proxy, 0 },
-	{ "proxy-443", AC_CAPTURE, { "--tcp -p 443" }, v_proxy, 0 },
-	{ "udp-53", 0, { "--udp -g %R -p 53,123,443,500,4500" }, v_udp_53, 0 },
-	{ "udp-123", 0, { "--udp -g %R -p 53,123,443,500,4500" }, v_udp_123, 0 },
-	{ "udp-443", 0, { "--udp -g %R -p 53,123,443,500,4500" }, v_udp_443, 0 },
-	{ "udp-500", 0, { "--udp -g %R -p 53,123,443,500,4500" }, v_udp_500, 0 },
-	{ "udp-4500", 0, { "--udp -g %R -p 53,123,443,500,4500" }, v_udp_4500, 0 },
-	{ "reply-dscp", AC_CAPTURE, { TCP_SYN_BASE }, v_reply_dscp, 0 },
-	{ "reply-ttl", AC_CAPTURE, { TCP_SYN_BASE }, v_reply_ttl, 0 },
+	  "tcp-flags-changed" },
+	{ "tcp-seq", 0, { TCP_SYN_BASE }, v_tcp_seq, "tcp-seq-changed" },
+	{ "proxy-80", AC_CAPTURE, { "--tcp -p 80" }, v_proxy, NULL },
+	{ "proxy-443", AC_CAPTURE, { "--tcp -p 443" }, v_proxy, NULL },
+	{ "udp-53", 0, { UDP_PORTS }, v_udp_53, NULL },
+	{ "udp-123", 0, { UDP_PORTS }, v_udp_123, NULL },
+	{ "udp-443", 0, { UDP_PORTS }, v_udp_443, NULL },
+	{ "udp-500", 0, { UDP_PORTS }, v_udp_500, NULL },
+	{ "udp-4500", 0, { UDP_PORTS }, v_udp_4500, NULL },
+	{ "reply-dscp", AC_CAPTURE | AC_NOLOC, { TCP_SYN_BASE }, v_reply_dscp,
+	  NULL },
+	{ "reply-ttl", AC_CAPTURE | AC_NOLOC, { TCP_SYN_BASE }, v_reply_ttl,
+	  NULL },
 };
 
 #define N_CHECKS (sizeof(checks) / sizeof(checks[0]))
@@ -822,14 +842,35 @@ struct audit {
 };
 
 static struct audit_run *
-find_run(struct audit *a, const char *probe)
+find_run(struct audit *a, const char *probe, int tr)
 {
 	size_t i;
 
 	for (i = 0; i < a->n_runs; i++)
-		if (!strcmp(a->runs[i].probe, probe))
+		if (!strcmp(a->runs[i].probe, probe) && a->runs[i].tr == tr)
 			return &a->runs[i];
 	return NULL;
+}
+
+static struct audit_run *
+add_run(struct audit *a, const char *probe, int tr)
+{
+	struct audit_run *r = find_run(a, probe, tr);
+
+	if (r || a->n_runs == AUDIT_MAX_RUNS)
+		return r;
+	r = &a->runs[a->n_runs++];
+	r->probe = probe;
+	r->tr = tr;
+	r->capture = tr;
+	return r;
+}
+
+/* --tr places the check's change (or drop) on the path. */
+static int
+localised(const struct check *ck)
+{
+	return ck->probe[0] && !(ck->flags & AC_NOLOC);
 }
 
 /* The distinct runs of the family's checks. */
@@ -842,16 +883,15 @@ collect_runs(struct audit *a)
 		if (!applies(&checks[i], a->v6))
 			continue;
 		for (k = 0; k < AUDIT_RUNS && checks[i].probe[k]; k++) {
-			struct audit_run *r = find_run(a, checks[i].probe[k]);
+			struct audit_run *r = add_run(a, checks[i].probe[k], 0);
 
-			if (!r) {
-				if (a->n_runs == AUDIT_MAX_RUNS)
-					return -1;
-				r = &a->runs[a->n_runs++];
-				r->probe = checks[i].probe[k];
-			}
+			if (!r)
+				return -1;
 			r->capture |= (checks[i].flags & AC_CAPTURE) != 0;
 		}
+		if (a->cfg->traceroute && localised(&checks[i]) &&
+		    !add_run(a, checks[i].probe[0], 1))
+			return -1;
 	}
 	return 0;
 }
@@ -864,16 +904,20 @@ run_argv(struct audit *a, struct audit_run *r, char *buf, size_t cap,
 {
 	static char c[] = "-c", one[] = "1", delay[] = "--delay",
 		    ms[] = "10ms", noprog[] = "--no-progress", nocap[] = "-N",
+		    tr[] = "--tr", hops[] = "24", ms5[] = "5ms",
 		    eth[] = "--send-eth", sm[] = "--source-mac",
 		    dm[] = "--dest-mac", si[] = "-S";
 	char *const own[] = { c, one, delay, ms, noprog };
+	char *const own_tr[] = { tr, c, hops, delay, ms5, noprog };
 	const struct config *cfg = a->cfg;
 	int argc = 0, i;
 	size_t j;
 	char *tok, *save = NULL;
 
 	for (i = 0; i < cfg->argc && argc < max; i++)
-		if (strcmp(cfg->argv[i], "--audit"))
+		if (strcmp(cfg->argv[i], "--audit") &&
+		    strcmp(cfg->argv[i], "--tr") &&
+		    strcmp(cfg->argv[i], "--traceroute"))
 			argv[argc++] = cfg->argv[i];
 	if ((size_t)snprintf(buf, cap, "%s", r->probe) >= cap)
 		return -1;
@@ -881,8 +925,12 @@ run_argv(struct audit *a, struct audit_run *r, char *buf, size_t cap,
 	     tok = strtok_r(NULL, " ", &save))
 		argv[argc++] = !strcmp(tok, "%P") ? a->map_port :
 			       !strcmp(tok, "%R") ? r->sport : tok;
-	for (j = 0; j < sizeof(own) / sizeof(own[0]) && argc < max; j++)
+	for (j = 0; !r->tr && j < sizeof(own) / sizeof(own[0]) && argc < max;
+	     j++)
 		argv[argc++] = own[j];
+	for (j = 0; r->tr && j < sizeof(own_tr) / sizeof(own_tr[0]) &&
+	     argc < max; j++)
+		argv[argc++] = own_tr[j];
 	if (!r->capture && argc < max)
 		argv[argc++] = nocap;
 	if (a->sip[0] && argc + 7 < max) {
@@ -1008,8 +1056,9 @@ run_all(struct audit *a)
 
 		if (run_stopped())
 			return EXIT_INTERRUPTED;
-		if (!r->made)
+		if (!r->made || r->tr)
 			continue;
+		r->ran = 1;
 		r->started = ec_execute(r->c) == 0 || r->obs.started;
 		/* No session at all on the first run: the server is not
 		 * there (the error is printed); do not try 30 more. */
@@ -1017,6 +1066,83 @@ run_all(struct audit *a)
 			return EXIT_FAILURE_STATUS;
 	}
 	return run_stopped() ? EXIT_INTERRUPTED : 0;
+}
+
+/* "hop 2 (10.77.2.2)", or "the server". */
+static void
+hop_str(unsigned hop, const char *addr, char *buf, size_t cap)
+{
+	if (hop == HOPS_FINAL)
+		snprintf(buf, cap, "the server");
+	else if (addr && addr[0])
+		snprintf(buf, cap, "hop %u (%s)", hop, addr);
+	else
+		snprintf(buf, cap, "hop %u", hop);
+}
+
+/*
+ * --tr: the check's probe sent again with TTL 1, 2, ... and its change
+ * (the check's hops tag) placed between the last hop whose ICMP quote
+ * still showed the probe as sent and the first that showed the change
+ * (or the server's capture); a dropped probe after the last hop that
+ * answered.  The row's where stays empty when nothing placed it.
+ */
+static void
+locate(struct audit *a, const struct check *ck, struct audit_row *row)
+{
+	int dropped = !strcmp(row->verdict, "dropped");
+	char from[72], to[72];
+	const struct hops_change *ch;
+	struct audit_run *r;
+	struct hops *h;
+	size_t i;
+	unsigned last = 0;
+	const char *last_addr = NULL;
+
+	if (!row->changed || !localised(ck) || (!ck->tag && !dropped) ||
+	    run_stopped())
+		return;
+	r = find_run(a, ck->probe[0], 1);
+	if (!r || !r->made)
+		return;
+	if (!r->ran) {
+		r->ran = 1;
+		r->started = ec_execute(r->c) == 0 || r->obs.started;
+	}
+	h = run_hops(r->c->r);
+	if (!r->started || !h || hops_finish(h) < 0)
+		return;
+	if (!dropped && (ch = hops_find(h, ck->tag)) != NULL) {
+		hop_str(ch->at, ch->at_addr, to, sizeof(to));
+		if (ch->before)
+			hop_str(ch->before, ch->before_addr, from,
+				sizeof(from));
+		if (ch->before)
+			snprintf(row->where, sizeof(row->where),
+				 "between %s and %s", from, to);
+		else
+			snprintf(row->where, sizeof(row->where), "before %s",
+				 to);
+		return;
+	}
+	if (!dropped)
+		return;
+	for (i = 0; i < hops_hop_count(h); i++) {
+		const struct hops_hop *hp = hops_hop_at(h, i);
+
+		if (hp->hop != HOPS_FINAL && hp->hop > last) {
+			last = hp->hop;
+			last_addr = hp->addr_str;
+		}
+	}
+	if (last) {
+		hop_str(last, last_addr, from, sizeof(from));
+		snprintf(row->where, sizeof(row->where), "lost after %s",
+			 from);
+	} else {
+		snprintf(row->where, sizeof(row->where), "lost before hop 1 "
+			 "answered");
+	}
 }
 
 /* A source port in 20000..59999. */
@@ -1075,11 +1201,14 @@ echo_audit_run(const struct config *cfg, uint64_t start_ns)
 			continue;
 		for (k = 0; k < AUDIT_RUNS && checks[i].probe[k]; k++) {
 			const struct audit_run *r = find_run(&a,
-							     checks[i].probe[k]);
+							     checks[i].probe[k], 0);
 
 			run[k] = r && r->made ? &r->obs : NULL;
 		}
-		audit_judge(i, run, a.v6, &rows[n++]);
+		audit_judge(i, run, a.v6, &rows[n]);
+		if (cfg->traceroute)
+			locate(&a, &checks[i], &rows[n]);
+		n++;
 	}
 	memset(&rep, 0, sizeof(rep));
 	rep.target = a.runs[0].made ? run_target(a.runs[0].c->r, 0)->ip :

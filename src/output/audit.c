@@ -38,8 +38,9 @@ audit_text_print(FILE *f, const struct audit_report *r)
 	fputc('\n', f);
 	fprintf(f, "%-20s %-20s %s\n", "CHECK", "VERDICT", "DETAIL");
 	for (i = 0; i < r->n; i++)
-		fprintf(f, "%-20s %-20s %s\n", r->rows[i].check,
-			r->rows[i].verdict, r->rows[i].detail);
+		fprintf(f, "%-20s %-20s %s%s%s\n", r->rows[i].check,
+			r->rows[i].verdict, r->rows[i].detail,
+			r->rows[i].where[0] ? "; " : "", r->rows[i].where);
 	fprintf(f, "npecho done: 1 IP address audited in %.2f seconds\n",
 		r->secs);
 }
@@ -71,6 +72,7 @@ audit_json_write(struct json_writer *w, const struct audit_report *r)
 		kv_opt(w, "detail", row->detail);
 		kv_opt(w, "sent", row->sent);
 		kv_opt(w, "seen", row->seen);
+		kv_opt(w, "where", row->where);
 		json_kv_bool(w, "changed", row->changed);
 		json_obj_end(w);
 		if (json_end_line(w) < 0)

@@ -25,6 +25,7 @@ struct audit_row {
 	char detail[AUDIT_DETAIL_MAX]; /* "MSS 1460 -> 536"; "" none */
 	char sent[AUDIT_VALUE_MAX]; /* the compared value as sent; "" none */
 	char seen[AUDIT_VALUE_MAX]; /* as the server saw it; "" none */
+	char where[192];            /* --tr: where on the path; "" none */
 	int changed;                /* the path did something (summary) */
 };
 

@@ -29,6 +29,7 @@
 #include "util/priv.h"
 
 #define NEIGH_WAIT_MS 1000
+#define SHARED_CAPTURE_BUFFER (512 * 1024)
 
 static int
 route_target(struct run *r, struct probe_target *tg, int oif, int eth,
@@ -166,6 +167,10 @@ setup_capture(struct run *r, struct errbuf *eb)
 	memset(&o, 0, sizeof(o));
 	o.ifname = capture_ifname(r);
 	o.promisc = cfg->source_ip.set;
+	/* A shared run is one of many small ones (the audit's, dozens of
+	 * probes at most): a small ring each, not CAPTURE_BUFFER. */
+	if (r->b.sink_borrowed)
+		o.buffer_bytes = SHARED_CAPTURE_BUFFER;
 	r->cap = capture_open(&o, eb);
 	if (!r->cap)
 		return ERR_SYS;

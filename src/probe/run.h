@@ -102,7 +102,8 @@ struct run *run_new(const struct config *cfg, uint64_t start_ns,
  * As run_new for a mode that makes several runs (the path audit): they
  * all write to sink (borrowed: no Starting line, never freed by the run)
  * and keep the process's privileges; the caller drops them (priv_drop)
- * once every run it needs is made.
+ * once every run it needs is made.  Their captures have a small ring
+ * (512 KiB): such runs send a few dozen probes each.
  */
 struct run *run_new_shared(const struct config *cfg, uint64_t start_ns,
 			   struct out_sink *sink, int *status);

@@ -115,7 +115,7 @@ def check:
 	elif .event == "audit" then common, req("check"; str),
 		req("verdict"; str), req("detail"; str or . == null),
 		req("sent"; str or . == null), req("seen"; str or . == null),
-		req("changed"; bool)
+		req("where"; str or . == null), req("changed"; bool)
 	elif .event == "audit_summary" then common, req("target"; str),
 		req("family"; IN("ipv4", "ipv6")), req("checks"; uint),
 		req("changed"; uint), req("elapsed"; num)
