@@ -112,6 +112,7 @@ enum {
 	/* opt_ip */
 	P_SRC, P_DST, P_TOS, P_ID, P_DF, P_MF, P_EVIL, P_TTL, P_BADSUM,
 	P_OPTS, P_MTU, P_FRAG, P_V4, P_V6, P_HOPLIMIT, P_TCLASS, P_FLOW,
+	P_IP6EXT,
 	/* opt_eth */
 	E_DMAC, E_SMAC, E_TYPE,
 	/* opt_payload */

@@ -168,6 +168,8 @@ struct config {
 	bool frag_f;                /* -f seen */
 	struct cfg_num traffic_class;
 	struct cfg_num flow;        /* random 20-bit default */
+	uint8_t ip6_ext[4];         /* npecho --ipv6-ext: header types, in order */
+	size_t n_ip6_ext;
 
 	/* --- Ethernet --- */
 	struct cfg_mac dest_mac;

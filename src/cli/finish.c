@@ -144,10 +144,13 @@ check_ipv6(struct cli_state *st)
 	bool header, eth, raw;
 
 	raw = cfg->mode == MODE_TCP || cfg->mode == MODE_UDP || cfg->mode == MODE_ICMP;
+	if (cfg->n_ip6_ext && cfg->af != AF_INET6)
+		return fail_at(st, "--ipv6-ext", "IPv6 extension headers need "
+			       "-6", NULL);
 	if (cfg->af != AF_INET6 || !raw || cfg->echo == ECHO_SERVER)
 		return 0;
 	header = cfg->ttl.set || cfg->traffic_class.set || cfg->flow.set ||
-		 cfg->source_ip.set;
+		 cfg->source_ip.set || cfg->n_ip6_ext;
 	eth = cfg->send_pref == SEND_ETH || (cfg->send_pref == SEND_DEFAULT &&
 		(cfg->source_mac.set || cfg->dest_mac.set));
 	if (cfg->send_pref == SEND_IP && header)

@@ -124,6 +124,40 @@ flow(struct cli_state *st, const char *arg)
 		       "IPv6 Flow Label must be a number between 0 and 1048575");
 }
 
+/* npecho --ipv6-ext LIST: hbh and dest, comma separated, at most 4, sent
+ * in that order (each an options header of padding). */
+static int
+ip6_ext(struct cli_state *st, const char *arg)
+{
+	struct config *cfg = st->cfg;
+	const char *p = arg;
+
+	cfg->n_ip6_ext = 0;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		uint8_t t;
+
+		if (n == 3 && !strncmp(p, "hbh", 3))
+			t = 0;
+		else if (n == 4 && !strncmp(p, "dest", 4))
+			t = 60;
+		else
+			return cli_fail(st, "must be a list of hbh and dest, "
+					"e.g. hbh,dest", arg);
+		if (cfg->n_ip6_ext == sizeof(cfg->ip6_ext))
+			return cli_fail(st, "at most 4 extension headers", arg);
+		cfg->ip6_ext[cfg->n_ip6_ext++] = t;
+		p += n;
+		if (*p == ',' && *++p == 0)
+			return cli_fail(st, "must be a list of hbh and dest, "
+					"e.g. hbh,dest", arg);
+	}
+	if (!cfg->n_ip6_ext)
+		return cli_fail(st, "must be a list of hbh and dest, e.g. "
+				"hbh,dest", arg);
+	return 0;
+}
+
 /* Options that need raw sockets (they forbid UDP-Unprivileged). */
 static bool
 ip_raw_only(int id)
@@ -167,6 +201,7 @@ opt_ip(struct cli_state *st, int id, const char *arg)
 		return cli_num(st, arg, 255, &cfg->traffic_class, "IPv6 Traffic "
 			       "Class must be a number between 0 and 255 (inclusive)");
 	case P_FLOW: return flow(st, arg);
+	case P_IP6EXT: return ip6_ext(st, arg);
 	}
 	return cli_fail(st, "internal: unknown option", arg);
 }

@@ -152,6 +152,7 @@ const struct cli_opt cli_opts[] = {
 	NP("debug", 0, ARG_NONE, opt_output, O_DEBUG),
 	/* npecho's own */
 	NE("tcp-options", 0, ARG_REQ, opt_tcpudp, T_TCPOPTS),
+	NE("ipv6-ext", 0, ARG_REQ, opt_ip, P_IP6EXT),
 	NE("flood", 0, ARG_NONE, opt_timing, W_FLOOD),
 	NE("json", 0, ARG_NONE, opt_misc, X_JSON),
 	NE(NULL, 'w', ARG_REQ, opt_misc, X_PCAP),

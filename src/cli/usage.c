@@ -59,6 +59,7 @@ static const char usage_text[] =
 "  --ip-options OPTS     R, T, U, S/L addr..., or \\xHH hex\n"
 "  --mtu N | -f          fragment (MTU multiple of 8; -f = 72)\n"
 "  --traffic-class N  --flow N   IPv6 traffic class / flow label (random)\n"
+"  --ipv6-ext LIST       IPv6 extension headers: hbh,dest (padding only)\n"
 "\n"
 "ETHERNET\n"
 "  --dest-mac M  --source-mac M  --ether-type T   (M: aa:bb:.., rand, bcast)\n"

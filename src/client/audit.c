@@ -702,12 +702,34 @@ v_reply_ttl(const struct obs_view *o, struct audit_row *row)
 		h == 1 ? "" : "s", ttl_of(&srv), ttl_of(&got));
 }
 
+/* A UDP probe carrying one IPv6 options header of this type. */
 static int
-v_no_ext_headers(const struct obs_view *o, struct audit_row *row)
+ext_check(const struct obs_view *o, struct audit_row *row, uint8_t type,
+	  const char *what)
 {
-	(void)o;
-	return row_set(row, "unknown", 0, "npecho cannot build IPv6 extension "
-		"headers yet");
+	struct pkt s, c;
+	int g = view(o, 0, 0, &s, &c);
+	size_t i;
+
+	if (g < 1)
+		return not_seen(row, g);
+	for (i = 0; i < c.ip6.n_ext && i < IP6_MAX_EXT; i++)
+		if (c.ip6.ext[i] == type)
+			return row_set(row, "passed", 0, "%s header arrived",
+				       what);
+	return row_set(row, "stripped", 1, "%s header removed", what);
+}
+
+static int
+v_ext_hbh(const struct obs_view *o, struct audit_row *row)
+{
+	return ext_check(o, row, 0, "hop-by-hop options");
+}
+
+static int
+v_ext_dest(const struct obs_view *o, struct audit_row *row)
+{
+	return ext_check(o, row, 60, "destination options");
 }
 
 /* ---- the battery ---- */
@@ -743,8 +765,9 @@ static const struct check checks[] = {
 	  "ip-options-changed" },
 	{ "fragments", AC_V4, { FRAGS }, v_fragments, NULL },
 	{ "flow-label", AC_V6, { UDP " --flow 0x12345" }, v_flow, NULL },
-	{ "ipv6-ext-hbh", AC_V6, { NULL }, v_no_ext_headers, NULL },
-	{ "ipv6-ext-dest", AC_V6, { NULL }, v_no_ext_headers, NULL },
+	{ "ipv6-ext-hbh", AC_V6, { UDP " --ipv6-ext hbh" }, v_ext_hbh, NULL },
+	{ "ipv6-ext-dest", AC_V6, { UDP " --ipv6-ext dest" }, v_ext_dest,
+	  NULL },
 	{ "tcp-mss", 0, { TCP " --tcp-options mss=1460" }, v_tcp_mss,
 	  "tcp-mss-changed" },
 	{ "tcp-window", 0, { TCP_SYN_BASE }, v_tcp_window,

@@ -55,6 +55,8 @@ tmpl_ip(struct pkt_spec *s, const struct config *cfg)
 		s->ip6.tclass = (uint8_t)cfg->traffic_class.v;
 		s->ip6.flow = cfg->flow.v & 0xfffff;
 		s->ip6.hlim = (uint8_t)cfg->ttl.v;
+		s->ip6.n_ext = (uint8_t)cfg->n_ip6_ext;
+		memcpy(s->ip6.ext, cfg->ip6_ext, cfg->n_ip6_ext);
 		return;
 	}
 	s->ip_version = 4;

@@ -93,6 +93,30 @@ build_l4(uint8_t *buf, size_t cap, size_t *len, size_t *hl,
 	return 0;
 }
 
+/* The extension headers of s->ip6.ext, each 8 bytes of padding, after the
+ * fixed header; *nh (the transport) becomes the first one's type. */
+static int
+build_ip6_ext(uint8_t *buf, size_t cap, const struct pkt_spec *s, uint8_t *nh)
+{
+	static const uint8_t no_opts[1];
+	size_t i = s->ip6.n_ext, n;
+	int ret;
+
+	while (i-- > 0) {
+		uint8_t t = s->ip6.ext[i];
+
+		if (t != IP6_EXT_HBH && t != IP6_EXT_DEST)
+			return ERR_INVALID;
+		ret = ip6_opts_hdr_build(buf + IP6_HDR_LEN + IP6_EXT_PAD_LEN * i,
+					 cap - IP6_HDR_LEN - IP6_EXT_PAD_LEN * i,
+					 &n, *nh, no_opts, 0);
+		if (ret != 0)
+			return ret;
+		*nh = t;
+	}
+	return 0;
+}
+
 static int
 build_ip(uint8_t *buf, size_t cap, size_t *len, const struct pkt_spec *s,
 	 struct pkt_layout *lay)
@@ -100,9 +124,11 @@ build_ip(uint8_t *buf, size_t cap, size_t *len, const struct pkt_spec *s,
 	size_t iphl, l4len, l4hl, n;
 	int ret;
 
+	if (s->ip_version == 6 && s->ip6.n_ext > IP6_MAX_EXT)
+		return ERR_INVALID;
 	iphl = s->ip_version == 4 ?
 		IP4_HDR_LEN + (((size_t)s->ip4.opts_len + 3) & ~(size_t)3) :
-		IP6_HDR_LEN;
+		IP6_HDR_LEN + IP6_EXT_PAD_LEN * (size_t)s->ip6.n_ext;
 	if (cap < iphl)
 		return ERR_NOSPACE;
 	if ((ret = build_l4(buf + iphl, cap - iphl, &l4len, &l4hl, s)) != 0)
@@ -121,7 +147,9 @@ build_ip(uint8_t *buf, size_t cap, size_t *len, const struct pkt_spec *s,
 
 		if (!(s->flags & PKT_BUILD_KEEP_PROTO))
 			f.nh = s->l4;
-		ret = ip6_build(buf, cap, &n, &f, l4len);
+		if ((ret = build_ip6_ext(buf, cap, s, &f.nh)) == 0)
+			ret = ip6_build(buf, cap, &n, &f,
+					iphl - IP6_HDR_LEN + l4len);
 	}
 	if (ret != 0)
 		return ret;

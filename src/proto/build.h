@@ -33,7 +33,9 @@ struct pkt_spec {
 	int ip_version;           /* 4, 6, or 0 for an ARP packet */
 	struct arp_fields arp;
 	struct ip4_fields ip4;    /* opts/opts_len used; tot_len 0 = auto */
-	struct ip6_fields ip6;    /* plen 0 = auto; no extension headers */
+	struct ip6_fields ip6;    /* plen 0 = auto; ext[0..n_ext): hop-by-hop
+				   * (0) or destination options (60) headers
+				   * of 8 bytes of padding each, in order */
 	uint8_t l4;               /* 6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6, or
 				   * any other value: payload right after IP */
 	struct tcp_fields tcp;    /* opts/opts_len used (see tcpopt.h) */

@@ -14,6 +14,9 @@
 
 #define IP6_HDR_LEN 40
 #define IP6_FRAG_LEN 8
+#define IP6_EXT_HBH 0      /* hop-by-hop options */
+#define IP6_EXT_DEST 60    /* destination options */
+#define IP6_EXT_PAD_LEN 8  /* an options header holding only padding */
 
 enum {
 	IP6_NH_HOPOPTS = 0,

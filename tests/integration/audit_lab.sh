@@ -13,7 +13,8 @@
 # name the change.  Cases: a clean path (IPv4 and IPv6); NAPT with random
 # ports + ECN bleaching + timestamp stripping + MSS clamp + DSCP rewrite on
 # one router; a transparent proxy on port 80; NAT66; a box that drops
-# fragments; --json (one audit event per check, the summary event) and -w.
+# fragments; one that drops IPv6 hop-by-hop headers; --json (one audit
+# event per check, the summary event) and -w.
 # TAP; every process runs under timeout and the lab's trap removes
 # everything.
 set -u
@@ -146,6 +147,15 @@ well_formed clean6 26
 expect clean6 ""
 [ "$(verdict clean6 flow-label)" = passed ]
 lab_tap $? "clean6: the flow label is audited"
+for c in ipv6-ext-hbh ipv6-ext-dest; do
+	[ "$(verdict clean6 $c)" = passed ]
+	lab_tap $? "clean6: $c passed (the header arrived)"
+done
+lab_nft_rule r1 up "exthdr hbh exists drop"
+audit nohbh -6 "$LAB_SERVER6"
+lab_tap $? "nohbh: the audit exits 0"
+expect nohbh "ipv6-ext-hbh dropped"
+lab_nft_flush r1
 lab_nft_masq r1
 audit nat66 -6 "$LAB_SERVER6"
 lab_tap $? "nat66: the audit exits 0"

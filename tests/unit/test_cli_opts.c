@@ -688,6 +688,43 @@ test_echo_npecho_options(void **state)
 	    "'10000001'");
 }
 
+/* --audit (with --echo-client, no probe mode) and --ipv6-ext (a list of
+ * hbh and dest, with -6, on the link-layer path as every IPv6 header
+ * field). */
+static void
+test_audit_and_ip6_ext(void **state)
+{
+	struct config c;
+
+	(void)state;
+	ok("--ec pw --audit 10.0.0.1", &c);
+	assert_true(c.audit);
+	assert_int_equal(c.argc, 5);
+	assert_string_equal(c.argv[3], "--audit");
+	config_free(&c);
+	ok("--ec pw --audit --tr 10.0.0.1", &c);
+	assert_true(c.audit && c.traceroute);
+	config_free(&c);
+	err("--audit 10.0.0.1", "--audit: the path audit runs over an echo "
+	    "session: give --echo-client PASS");
+	err("--ec pw --audit --udp 10.0.0.1", "--audit: the path audit chooses "
+	    "its own probes: drop the probe mode option: '--udp'");
+	ok("-6 --udp --ipv6-ext hbh,dest --send-eth --source-mac 0:1:2:3:4:5 "
+	   "--dest-mac 0:1:2:3:4:6 -S fd::1 fd::2", &c);
+	assert_int_equal(c.n_ip6_ext, 2);
+	assert_int_equal(c.ip6_ext[0], 0);
+	assert_int_equal(c.ip6_ext[1], 60);
+	config_free(&c);
+	err("--udp --ipv6-ext hbh 10.0.0.1", "--ipv6-ext: IPv6 extension "
+	    "headers need -6");
+	err("-6 --udp --ipv6-ext rt fd::2", "--ipv6-ext: must be a list of hbh "
+	    "and dest, e.g. hbh,dest: 'rt'");
+	err("-6 --udp --ipv6-ext hbh, fd::2", "--ipv6-ext: must be a list of "
+	    "hbh and dest, e.g. hbh,dest: 'hbh,'");
+	err("-6 --udp --ipv6-ext hbh,hbh,hbh,hbh,dest fd::2", "--ipv6-ext: at "
+	    "most 4 extension headers: 'hbh,hbh,hbh,hbh,dest'");
+}
+
 static void
 test_misc_options(void **state)
 {
@@ -789,6 +826,7 @@ main(void)
 		cmocka_unit_test(test_payload_options),
 		cmocka_unit_test(test_timing_options),
 		cmocka_unit_test(test_echo_npecho_options),
+		cmocka_unit_test(test_audit_and_ip6_ext),
 		cmocka_unit_test(test_misc_options),
 		cmocka_unit_test(test_output_options),
 	};

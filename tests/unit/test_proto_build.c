@@ -564,6 +564,52 @@ test_ip6_ext_builders(void **state)
 	assert_int_equal(o[4], 3);
 }
 
+/* IPv6 extension headers: hop-by-hop then destination options, each 8
+ * bytes of padding, in front of UDP: they decode back, in order, the UDP
+ * checksum verifies and the lengths count them; other types are refused. */
+static void
+test_ip6_ext_headers(void **state)
+{
+	static const uint8_t src[16] = { 0xfd, [15] = 1 };
+	static const uint8_t dst[16] = { 0xfd, [15] = 2 };
+	uint8_t o[256];
+	struct pkt_spec s;
+	struct pkt_layout lay;
+	struct pkt pk;
+	size_t len;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	s.ip_version = 6;
+	s.ip6.hlim = 64;
+	memcpy(s.ip6.src, src, 16);
+	memcpy(s.ip6.dst, dst, 16);
+	s.ip6.n_ext = 2;
+	s.ip6.ext[0] = 0;
+	s.ip6.ext[1] = 60;
+	s.l4 = 17;
+	s.udp.sport = 40000;
+	s.udp.dport = 53;
+	assert_int_equal(pkt_build(o, sizeof(o), &len, &s, &lay), 0);
+	assert_int_equal(len, 40 + 16 + 8);
+	assert_int_equal(lay.l4_off, 56);
+	assert_int_equal(o[6], 0);   /* next header: hop-by-hop */
+	assert_int_equal(o[40], 60); /* then destination options */
+	assert_int_equal(o[48], 17); /* then UDP */
+	assert_int_equal(pkt_decode(o, len, PKT_LINK_IP, &pk), 0);
+	assert_int_equal(pk.problems, 0);
+	assert_int_equal(pk.ip6.plen, 24);
+	assert_int_equal(pk.ip6.n_ext, 2);
+	assert_int_equal(pk.ip6.ext[0], 0);
+	assert_int_equal(pk.ip6.ext[1], 60);
+	assert_int_equal(pk.ip6.final_nh, 17);
+	assert_true(pk.layers & PKT_HAS_UDP);
+	assert_int_equal(pk.udp.dport, 53);
+	assert_true(pkt_cksum_ok(&pk));
+	s.ip6.ext[1] = 43; /* routing: not built */
+	assert_int_equal(pkt_build(o, sizeof(o), &len, &s, &lay), ERR_INVALID);
+}
+
 int
 main(void)
 {
@@ -571,6 +617,7 @@ main(void)
 		cmocka_unit_test(test_layers_rebuild_captures),
 		cmocka_unit_test(test_icmp4_rebuild_port_unreach),
 		cmocka_unit_test(test_pkt_build_eth_echo),
+		cmocka_unit_test(test_ip6_ext_headers),
 		cmocka_unit_test(test_icmp4_every_type),
 		cmocka_unit_test(test_icmp6_types),
 		cmocka_unit_test(test_tcp_with_options),
