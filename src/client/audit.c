@@ -989,6 +989,9 @@ make_run(struct audit *a, struct audit_run *r)
 		return EXIT_USAGE;
 	}
 	/* main() resolved the passphrase (file, environment, argument). */
+	if (r->cfg.echo_passphrase)
+		explicit_bzero(r->cfg.echo_passphrase,
+			       strlen(r->cfg.echo_passphrase));
 	free(r->cfg.echo_passphrase);
 	r->cfg.echo_passphrase = strdup(a->cfg->echo_passphrase ?
 					a->cfg->echo_passphrase : "");
