@@ -14,11 +14,16 @@
  * a check whose run could not be made or whose session failed is unknown,
  * and says why.  TCP probes are matched at the server on their ports and
  * sequence number (Nping's rule): a path that rewrites both loses their
- * echoes, and the checks then say dropped; the nat and tcp-seq rows of
- * UDP-carried or surviving probes tell which.
+ * echoes, and the TCP checks then say dropped while the UDP ones (matched
+ * on their session token) still pass.
+ *
+ * With --tr, each check that shows a change or a drop has a second run
+ * made up front, its probe with TTL 1, 2, ...; it runs only when needed,
+ * and hops.h places the change between two hops (locate()).
  *
  * Adding a check: one entry in checks[] (name, family, the probe options
- * of up to three runs, verdict function) and one lab test.
+ * of up to three runs, verdict function, the hops tag --tr places) and
+ * one lab test.
  */
 #include <arpa/inet.h>
 #include <stdarg.h>
