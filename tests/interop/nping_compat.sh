@@ -84,6 +84,18 @@ compare() {
 	fi
 }
 
+# nping_agrees NAME FLAGS: the normalised outputs and exit statuses are the
+# same (usage cases: both refused), quietly.
+nping_agrees() {
+	case ",$2," in
+	*,usage,*) [ "$(cat "$LAB_DIR/$1.nping.rc")" = 1 ]; return ;;
+	esac
+	norm "$LAB_DIR/$1.nping.out" "$2" >"$LAB_DIR/$1.a"
+	norm "$LAB_DIR/$1.npecho.out" "$2" >"$LAB_DIR/$1.b"
+	cmp -s "$LAB_DIR/$1.a" "$LAB_DIR/$1.b" &&
+		[ "$(cat "$LAB_DIR/$1.nping.rc")" = "$(cat "$LAB_DIR/$1.npecho.rc")" ]
+}
+
 # usage NAME: both refuse; npecho's line carries Nping's message.
 usage() {
 	local name="$1" n e msg
@@ -115,6 +127,17 @@ while IFS='|' read -r name flags args; do
 	esac
 	run nping "$name.nping" $ARGS
 	run "$NPECHO" "$name.npecho" $ARGS
+	# nping 0.7.93 now and then skips one probe and repeats another with
+	# its capture on, even 1 s apart (seen under make check's load:
+	# ports 80, 82, 82 for -p 80-82): a diff gets nping's run again, at
+	# most twice.  npecho's run is never repeated, so a difference of
+	# npecho's own stays.
+	tries=0
+	while [ $tries -lt 2 ] && ! nping_agrees "$name" "$flags"; do
+		lab_log "$name: nping's run differs, running nping again"
+		run nping "$name.nping" $ARGS
+		tries=$((tries + 1))
+	done
 	case ",$flags," in
 	*,usage,*) usage "$name" ;;
 	*) compare "$name" "$flags" ;;
