@@ -292,6 +292,12 @@ d10=$(get "npecho 1 client 10000/s" 5)
 d100=$(get "npecho 100 clients 100000/s" 5)
 p99a=$(get "npecho 1 client 10000/s" 7)
 p99b=$(get "npecho 1 client 100000/s" 7)
+# For bench/run.sh's closing table (BENCH_SUMMARY: a file to append to).
+if [ -n "${BENCH_SUMMARY:-}" ]; then
+	echo "echo_tx100k=$(get "npecho 1 client 100000/s" 3)" >>"$BENCH_SUMMARY"
+	echo "echo_deliv100k=$(get "npecho 1 client 100000/s" 5)" >>"$BENCH_SUMMARY"
+	echo "echo_p99_100k=$p99b" >>"$BENCH_SUMMARY"
+fi
 idle_mb=$(awk -v k="${RSS1:-0}" 'BEGIN { printf "%.1f", k / 1024 }')
 printf '%-44s %-10s %-12s %s\n' target goal measured result
 printf '%-44s %-10s %-12s %s\n' "delivery, 1 client at 10k/s" "100%" "$d10%" "$(pf "$d10" 100 '>=')"

@@ -131,5 +131,25 @@ lab_exec client $B/rate_accuracy -s 1 -r "$DST" 100 1000 10000 100000 1000000
 echo
 echo "== 4. NEP (one core, in memory)"
 $B/nep_bench
-echo; sh "$top/bench/echo_load.sh"
+SUMMARY=$B/summary
+: >"$SUMMARY"
+echo; BENCH_SUMMARY=$SUMMARY sh "$top/bench/echo_load.sh"
 echo; sh "$top/bench/echo_attack.sh"
+
+# The throughput targets (issue #20), every figure from this run.
+sget() { sed -n "s/^$1=//p" "$SUMMARY" | tail -1; }
+pf() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { if (v == "" || v == "n/a") { print "n/a"; exit }
+	ok = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 < t + 0); print ok ? "PASS" : "MISS" }'; }
+tgt() { printf '%-58s %10s %10s  %s\n' "$1" "$2" "$3" "$(pf "$2" "$4" "$5")"; }
+ru=$(ratio "$e_udp" "$r_udp")
+rs=$(ratio "$e_syn" "$r_syn")
+re=$(ratio "$s_udp" "$p_udp")
+echo
+echo "== Throughput targets, anchors measured in this run ($(nproc) cores)"
+printf '%-58s %10s %10s  %s\n' figure now target result
+tgt "raw IP path, 28-byte UDP, vs raw sendmmsg loop" "$ru" ">= 0.95" 0.95 ">="
+tgt "raw IP path, 40-byte SYN, vs raw sendmmsg loop" "$rs" ">= 0.95" 0.95 ">="
+tgt "--send-eth, UDP, vs AF_PACKET sendmmsg + bypass loop" "$re" ">= 1.00" 1.00 ">="
+tgt "echo, 1 client asked for 100,000/s: achieved send rate" "$(sget echo_tx100k)" ">= 95000" 95000 ">="
+tgt "echo, 1 client at 100,000/s: delivered %" "$(sget echo_deliv100k)" "100" 100 ">="
+tgt "echo, 1 client at 100,000/s: p99 capture-to-client us" "$(sget echo_p99_100k)" "< 1000" 1000 "<"
