@@ -77,10 +77,9 @@ struct audit_run {
 	int ran;
 	char sport[8];        /* "%R" */
 	int capture;
-	int made, started;
 	struct config cfg;
-	struct echo_client *c;
-	struct ec_obs obs;
+	struct echo_client *c; /* NULL: the run could not be made */
+	struct ec_obs obs;     /* obs.started: its session came up */
 };
 
 /* ---- reading a run's record ---- */
@@ -1007,7 +1006,6 @@ make_run(struct audit *a, struct audit_run *r)
 		return EXIT_FAILURE_STATUS;
 	}
 	r->c = ec_prepare(&r->cfg, a->start_ns, a->sink, &r->obs, &status);
-	r->made = r->c != NULL;
 	return r->c ? 0 : status;
 }
 
@@ -1059,6 +1057,20 @@ audit_free(struct audit *a)
 	sink_free(a->sink);
 }
 
+/* Runs r (its session, its probes) the first time it is asked; 1 when
+ * its session came up, now or before. */
+static int
+run_once(struct audit_run *r)
+{
+	if (!r->c)
+		return 0;
+	if (!r->ran) {
+		r->ran = 1;
+		(void)ec_execute(r->c);
+	}
+	return r->obs.started;
+}
+
 /* Makes every run, drops the privileges, runs them in turn.  0 or the
  * exit status. */
 static int
@@ -1073,7 +1085,7 @@ run_all(struct audit *a)
 			return rc;
 		/* The first run names the server and the route every
 		 * other one takes: without it, nothing else can work. */
-		if (i == 0 && !a->runs[0].made)
+		if (i == 0 && !a->runs[0].c)
 			return rc ? rc : EXIT_FAILURE_STATUS;
 		if (i == 0 && a->v6)
 			(void)learn_eth(a, run_target(a->runs[0].c->r, 0));
@@ -1087,13 +1099,11 @@ run_all(struct audit *a)
 
 		if (run_stopped())
 			return EXIT_INTERRUPTED;
-		if (!r->made || r->tr)
+		if (r->tr)
 			continue;
-		r->ran = 1;
-		r->started = ec_execute(r->c) == 0 || r->obs.started;
 		/* No session at all on the first run: the server is not
 		 * there (the error is printed); do not try 30 more. */
-		if (i == 0 && !r->obs.started)
+		if (!run_once(r) && i == 0)
 			return EXIT_FAILURE_STATUS;
 	}
 	return run_stopped() ? EXIT_INTERRUPTED : 0;
@@ -1134,14 +1144,10 @@ locate(struct audit *a, const struct check *ck, struct audit_row *row)
 	    run_stopped())
 		return;
 	r = find_run(a, ck->probe[0], 1);
-	if (!r || !r->made)
+	if (!r || !run_once(r))
 		return;
-	if (!r->ran) {
-		r->ran = 1;
-		r->started = ec_execute(r->c) == 0 || r->obs.started;
-	}
 	h = run_hops(r->c->r);
-	if (!r->started || !h || hops_finish(h) < 0)
+	if (!h || hops_finish(h) < 0)
 		return;
 	if (!dropped && (ch = hops_find(h, ck->tag)) != NULL) {
 		hop_str(ch->at, ch->at_addr, to, sizeof(to));
@@ -1234,7 +1240,7 @@ echo_audit_run(const struct config *cfg, uint64_t start_ns)
 			const struct audit_run *r = find_run(&a,
 							     checks[i].probe[k], 0);
 
-			run[k] = r && r->made ? &r->obs : NULL;
+			run[k] = r && r->c ? &r->obs : NULL;
 		}
 		audit_judge(i, run, a.v6, &rows[n]);
 		if (cfg->traceroute)
@@ -1242,8 +1248,7 @@ echo_audit_run(const struct config *cfg, uint64_t start_ns)
 		n++;
 	}
 	memset(&rep, 0, sizeof(rep));
-	rep.target = a.runs[0].made ? run_target(a.runs[0].c->r, 0)->ip :
-		     cfg->targets[0];
+	rep.target = run_target(a.runs[0].c->r, 0)->ip; /* run_all made it */
 	rep.v6 = a.v6;
 	rep.rows = rows;
 	rep.n = n;
