@@ -17,6 +17,11 @@
  * echoes, and the TCP checks then say dropped while the UDP ones (matched
  * on their session token) still pass.
  *
+ * Every run has a twin made with it: a check whose probe was lost is
+ * judged again on its twins after a pause (judge_again), so loss or a
+ * rate limit is not taken for a drop of that kind of packet; the last
+ * row, loss, says whether a second try saved a check.
+ *
  * With --tr, each check that shows a change or a drop has a second run
  * made up front, its probe with TTL 1, 2, ...; it runs only when needed,
  * and hops.h places the change between two hops (locate()).
@@ -42,7 +47,8 @@
 #include "util/priv.h"
 
 #define AUDIT_RUNS 3          /* probe runs one check may use */
-#define AUDIT_MAX_RUNS 40     /* distinct runs in one audit */
+#define AUDIT_MAX_RUNS 96     /* distinct runs in one audit, twins too */
+#define AUDIT_RETRY_PAUSE_NS 1000000000ull
 #define AUDIT_MAX_ARGS 160
 
 enum {
@@ -70,10 +76,14 @@ struct check {
 	const char *tag;      /* --tr: the hops tag that places the change */
 };
 
+/* What a run is for: the battery; its twin that sends the same probe
+ * again when the first was lost; --tr's localisation of a change. */
+enum run_kind { RUN_MAIN, RUN_RETRY, RUN_TR };
+
 /* One distinct probe run. */
 struct audit_run {
 	const char *probe;
-	int tr;               /* --tr: this run localises a check's change */
+	enum run_kind kind;
 	int ran;
 	char sport[8];        /* "%R" */
 	int capture;
@@ -860,6 +870,8 @@ struct audit {
 	uint64_t start_ns;
 	struct out_sink *sink;
 	int v6;
+	int paused;           /* the pause before the first second try */
+	unsigned retried, rescued; /* checks sent twice; those it saved */
 	char map_port[8];
 	/* IPv6: header fields are set only on the link-layer path (Nping's
 	 * rule), which wants both MAC addresses and the source address. */
@@ -869,27 +881,27 @@ struct audit {
 };
 
 static struct audit_run *
-find_run(struct audit *a, const char *probe, int tr)
+find_run(struct audit *a, const char *probe, enum run_kind kind)
 {
 	size_t i;
 
 	for (i = 0; i < a->n_runs; i++)
-		if (!strcmp(a->runs[i].probe, probe) && a->runs[i].tr == tr)
+		if (!strcmp(a->runs[i].probe, probe) && a->runs[i].kind == kind)
 			return &a->runs[i];
 	return NULL;
 }
 
 static struct audit_run *
-add_run(struct audit *a, const char *probe, int tr)
+add_run(struct audit *a, const char *probe, enum run_kind kind)
 {
-	struct audit_run *r = find_run(a, probe, tr);
+	struct audit_run *r = find_run(a, probe, kind);
 
 	if (r || a->n_runs == AUDIT_MAX_RUNS)
 		return r;
 	r = &a->runs[a->n_runs++];
 	r->probe = probe;
-	r->tr = tr;
-	r->capture = tr;
+	r->kind = kind;
+	r->capture = kind == RUN_TR;
 	return r;
 }
 
@@ -910,14 +922,18 @@ collect_runs(struct audit *a)
 		if (!applies(&checks[i], a->v6))
 			continue;
 		for (k = 0; k < AUDIT_RUNS && checks[i].probe[k]; k++) {
-			struct audit_run *r = add_run(a, checks[i].probe[k], 0);
+			const char *p = checks[i].probe[k];
+			int cap = (checks[i].flags & AC_CAPTURE) != 0;
+			struct audit_run *r = add_run(a, p, RUN_MAIN);
+			struct audit_run *t = add_run(a, p, RUN_RETRY);
 
-			if (!r)
+			if (!r || !t)
 				return -1;
-			r->capture |= (checks[i].flags & AC_CAPTURE) != 0;
+			r->capture |= cap;
+			t->capture |= cap;
 		}
 		if (a->cfg->traceroute && localised(&checks[i]) &&
-		    !add_run(a, checks[i].probe[0], 1))
+		    !add_run(a, checks[i].probe[0], RUN_TR))
 			return -1;
 	}
 	return 0;
@@ -952,11 +968,11 @@ run_argv(struct audit *a, struct audit_run *r, char *buf, size_t cap,
 	     tok = strtok_r(NULL, " ", &save))
 		argv[argc++] = !strcmp(tok, "%P") ? a->map_port :
 			       !strcmp(tok, "%R") ? r->sport : tok;
-	for (j = 0; !r->tr && j < sizeof(own) / sizeof(own[0]) && argc < max;
-	     j++)
-		argv[argc++] = own[j];
-	for (j = 0; r->tr && j < sizeof(own_tr) / sizeof(own_tr[0]) &&
+	for (j = 0; r->kind != RUN_TR && j < sizeof(own) / sizeof(own[0]) &&
 	     argc < max; j++)
+		argv[argc++] = own[j];
+	for (j = 0; r->kind == RUN_TR &&
+	     j < sizeof(own_tr) / sizeof(own_tr[0]) && argc < max; j++)
 		argv[argc++] = own_tr[j];
 	if (!r->capture && argc < max)
 		argv[argc++] = nocap;
@@ -1099,7 +1115,7 @@ run_all(struct audit *a)
 
 		if (run_stopped())
 			return EXIT_INTERRUPTED;
-		if (r->tr)
+		if (r->kind != RUN_MAIN)
 			continue;
 		/* No session at all on the first run: the server is not
 		 * there (the error is printed); do not try 30 more. */
@@ -1143,7 +1159,7 @@ locate(struct audit *a, const struct check *ck, struct audit_row *row)
 	if (!row->changed || !localised(ck) || (!ck->tag && !dropped) ||
 	    run_stopped())
 		return;
-	r = find_run(a, ck->probe[0], 1);
+	r = find_run(a, ck->probe[0], RUN_TR);
 	if (!r || !run_once(r))
 		return;
 	h = run_hops(r->c->r);
@@ -1182,6 +1198,82 @@ locate(struct audit *a, const struct check *ck, struct audit_row *row)
 	}
 }
 
+/* Check i on the records of its runs of this kind (each run the first
+ * time it is asked for). */
+static void
+judge(struct audit *a, size_t i, enum run_kind kind, struct audit_row *row)
+{
+	const struct ec_obs *run[AUDIT_RUNS] = { NULL, NULL, NULL };
+	int k;
+
+	for (k = 0; k < AUDIT_RUNS && checks[i].probe[k]; k++) {
+		struct audit_run *r = find_run(a, checks[i].probe[k], kind);
+
+		if (r && r->c) {
+			(void)run_once(r);
+			run[k] = &r->obs;
+		}
+	}
+	audit_judge(i, run, a->v6, row);
+}
+
+/*
+ * A check whose probe was lost is asked again, once, with the same probes
+ * from twin runs after a pause (the first time: AUDIT_RETRY_PAUSE_NS), so
+ * that a path that loses or rate-limits some packets is not taken for one
+ * that drops this kind: a SYN with an option, a DF datagram.  If the
+ * second try arrives, its verdict stands and the detail says the first was
+ * lost; if not, the check stays dropped, and says it was tried twice.
+ */
+static void
+judge_again(struct audit *a, size_t i, struct audit_row *row)
+{
+	struct audit_row again;
+	size_t len;
+
+	if (run_stopped())
+		return;
+	if (!a->paused) {
+		a->paused = 1;
+		(void)clock_sleep_until(clock_mono_ns() + AUDIT_RETRY_PAUSE_NS);
+	}
+	judge(a, i, RUN_RETRY, &again);
+	a->retried++;
+	len = strlen(again.detail);
+	if (strcmp(again.verdict, "dropped") && strcmp(again.verdict, "unknown")) {
+		snprintf(again.detail + len, sizeof(again.detail) - len,
+			 "; lost once, arrived when sent again: the path "
+			 "loses packets, not this kind");
+		*row = again;
+		a->rescued++;
+		return;
+	}
+	if (strcmp(again.verdict, "dropped"))
+		return; /* the second try could not run: the first stands */
+	len = strlen(row->detail);
+	snprintf(row->detail + len, sizeof(row->detail) - len,
+		 " (sent twice, 1 s apart)");
+}
+
+/* The last row, loss: did a second try save a check?  Then the path
+ * loses or rate-limits packets, and a dropped row may be that too. */
+static void
+loss_row(const struct audit *a, struct audit_row *row)
+{
+	memset(row, 0, sizeof(*row));
+	row->check = "loss";
+	if (a->rescued)
+		row_set(row, "seen", 1, "%u of %u checks sent twice lost their "
+			"first probe, not the second: the path loses or "
+			"rate-limits packets; a dropped row may be that too",
+			a->rescued, a->retried);
+	else if (a->retried)
+		row_set(row, "none", 0, "the %u checks sent twice were lost "
+			"both times", a->retried);
+	else
+		row_set(row, "none", 0, "no probe needed a second try");
+}
+
 /* A source port in 20000..59999. */
 static unsigned
 random_port(void)
@@ -1196,12 +1288,12 @@ random_port(void)
 int
 echo_audit_run(const struct config *cfg, uint64_t start_ns)
 {
-	struct audit_row rows[N_CHECKS];
+	struct audit_row rows[N_CHECKS + 1]; /* + loss */
 	struct audit_report rep;
 	struct audit a;
 	struct errbuf eb = { { 0 } };
 	size_t i, n = 0;
-	int rc, k;
+	int rc;
 
 	memset(&a, 0, sizeof(a));
 	memset(rows, 0, sizeof(rows));
@@ -1232,21 +1324,17 @@ echo_audit_run(const struct config *cfg, uint64_t start_ns)
 		return rc;
 	}
 	for (i = 0; i < N_CHECKS; i++) {
-		const struct ec_obs *run[AUDIT_RUNS] = { NULL, NULL, NULL };
-
 		if (!applies(&checks[i], a.v6))
 			continue;
-		for (k = 0; k < AUDIT_RUNS && checks[i].probe[k]; k++) {
-			const struct audit_run *r = find_run(&a,
-							     checks[i].probe[k], 0);
-
-			run[k] = r && r->c ? &r->obs : NULL;
-		}
-		audit_judge(i, run, a.v6, &rows[n]);
+		judge(&a, i, RUN_MAIN, &rows[n]);
+		if (!strcmp(rows[n].verdict, "dropped"))
+			judge_again(&a, i, &rows[n]);
 		if (cfg->traceroute)
 			locate(&a, &checks[i], &rows[n]);
 		n++;
 	}
+	if (!run_stopped())
+		loss_row(&a, &rows[n++]);
 	memset(&rep, 0, sizeof(rep));
 	rep.target = run_target(a.runs[0].c->r, 0)->ip; /* run_all made it */
 	rep.v6 = a.v6;

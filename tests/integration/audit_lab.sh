@@ -13,8 +13,9 @@
 # name the change.  Cases: a clean path (IPv4 and IPv6); NAPT with random
 # ports + ECN bleaching + timestamp stripping + MSS clamp + DSCP rewrite on
 # one router; a transparent proxy on port 80; NAT66; a box that drops
-# fragments; one that drops IPv6 hop-by-hop headers; --json (one audit
-# event per check, the summary event) and -w.
+# fragments; one that drops IPv6 hop-by-hop headers; one that rate-limits
+# UDP (the second tries and the loss row); --json (one audit event per
+# check, the summary event) and -w.
 # TAP; every process runs under timeout and the lab's trap removes
 # everything.
 set -u
@@ -91,7 +92,7 @@ well_formed() {
 # ---- a clean path ----
 audit clean "$LAB_SERVER4"
 lab_tap $? "clean: the audit exits 0"
-well_formed clean 27
+well_formed clean 28
 expect clean ""
 for c in nat proxy-80 proxy-443; do
 	[ "$(verdict clean $c)" = none ]
@@ -140,10 +141,28 @@ lab_tap $? "nofrag: the audit exits 0"
 expect nofrag "fragments dropped"
 lab_nft_flush r1
 
+# ---- a box that rate-limits UDP (5/s): probes lost to the limit are sent
+# again after a pause; the loss row says the path loses packets, and the
+# checks the second try saved are not called dropped ----
+[ "$(verdict clean loss)" = none ]
+lab_tap $? "clean: loss none (no probe needed a second try)"
+lab_nft_rule r1 up "meta l4proto udp limit rate over 5/second drop"
+audit ratelimit "$LAB_SERVER4"
+lab_tap $? "ratelimit: the audit exits 0"
+[ "$(verdict ratelimit loss)" = seen ]
+lab_tap $? "ratelimit: loss seen ($(awk '$1 == "loss"' "$LAB_DIR/ratelimit.out"))"
+n=$(grep -c "; lost once, arrived when sent again" "$LAB_DIR/ratelimit.out")
+[ "$n" -ge 1 ]
+lab_tap $? "ratelimit: $n checks saved by their second try say so"
+n=$(awk '$2 == "dropped"' "$LAB_DIR/ratelimit.out" | grep -vc "(sent twice, 1 s apart)")
+[ "$n" -eq 0 ]
+lab_tap $? "ratelimit: every dropped row was sent twice ($n not)"
+lab_nft_flush r1
+
 # ---- IPv6: clean, then NAT66 ----
 audit clean6 -6 "$LAB_SERVER6"
 lab_tap $? "clean6: the audit exits 0"
-well_formed clean6 26
+well_formed clean6 27
 expect clean6 ""
 [ "$(verdict clean6 flow-label)" = passed ]
 lab_tap $? "clean6: the flow label is audited"
@@ -171,12 +190,12 @@ if command -v jq >/dev/null 2>&1; then
 	[ -z "$bad" ] && [ -s "$LAB_DIR/json.out" ]
 	lab_tap $? "json: every line is an event of doc/json.md ($bad)"
 	n=$(jq -r 'select(.event == "audit") | .check' "$LAB_DIR/json.out" | sort -u | wc -l)
-	[ "$n" -eq 27 ]
+	[ "$n" -eq 28 ]
 	lab_tap $? "json: one audit event per check, names unique ($n)"
 	v=$(jq -r 'select(.event == "audit" and .check == "tcp-mss") | "\(.verdict) \(.sent) \(.seen)"' "$LAB_DIR/json.out")
 	[ "$v" = "passed 1460 1460" ]
 	lab_tap $? "json: tcp-mss carries verdict, sent and seen ($v)"
-	tail -1 "$LAB_DIR/json.out" | jq -e '.event == "audit_summary" and .checks == 27 and .changed == 0' >/dev/null
+	tail -1 "$LAB_DIR/json.out" | jq -e '.event == "audit_summary" and .checks == 28 and .changed == 0' >/dev/null
 	lab_tap $? "json: the audit_summary event comes last"
 else
 	echo "ok - # SKIP jq missing"

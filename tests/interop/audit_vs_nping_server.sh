@@ -40,8 +40,8 @@ sed 's/^/# /' "$LAB_DIR/audit.out" "$LAB_DIR/audit.err" >&2
 
 rows=$(awk 'f && $1 != "npecho" { n++ } /^CHECK +VERDICT/ { f = 1 }
 	END { print n + 0 }' "$LAB_DIR/audit.out")
-[ "$rows" -eq 27 ]
-lab_tap $? "27 checks in the table (got $rows)"
+[ "$rows" -eq 28 ]
+lab_tap $? "28 rows in the table (27 checks and loss) (got $rows)"
 for c in reply-dscp reply-ttl; do
 	awk -v c=$c '$1 == c && $2 == "unknown"' "$LAB_DIR/audit.out" |
 		grep -q "does not echo its replies"
