@@ -221,6 +221,7 @@ struct config {
 	bool hide_sent;             /* -H */
 	bool no_capture;            /* -N */
 	enum send_pref send_pref;
+	bool no_tx_ring;            /* npecho --no-tx-ring: Ethernet via sendmmsg */
 	char *bpf_filter;
 	char *nsock_engine;         /* accepted, ignored */
 	bool json;                  /* npecho --json */

@@ -272,6 +272,7 @@ opt_misc(struct cli_state *st, int id, const char *arg)
 	case X_USER: return nonempty(st, arg, &cfg->user);
 	case X_PROGRESS: cfg->progress = 1; return 0;
 	case X_NOPROGRESS: cfg->progress = 0; return 0;
+	case X_NOTXRING: cfg->no_tx_ring = true; return 0;
 	}
 	return cli_fail(st, "internal: unknown option", arg);
 }

@@ -159,6 +159,7 @@ const struct cli_opt cli_opts[] = {
 	NE("user", 0, ARG_REQ, opt_misc, X_USER),
 	NE("progress", 0, ARG_NONE, opt_misc, X_PROGRESS),
 	NE("no-progress", 0, ARG_NONE, opt_misc, X_NOPROGRESS),
+	NE("no-tx-ring", 0, ARG_NONE, opt_misc, X_NOTXRING),
 	NE("echo-passphrase-file", 0, ARG_REQ, opt_echo, C_PASSFILE),
 	NE("max-sessions", 0, ARG_REQ, opt_echo, C_MAXSESS),
 	NE("max-sessions-per-addr", 0, ARG_REQ, opt_echo, C_MAXPERADDR),

@@ -105,6 +105,7 @@ static const char usage_text[] =
 "  -N, --no-capture      do not capture replies\n"
 "  --privileged | --unprivileged   assume (no) raw socket rights\n"
 "  --send-eth | --send-ip          transmit raw Ethernet frames / raw IP\n"
+"  --no-tx-ring          Ethernet frames through sendmmsg, not the TX ring\n"
 "  --bpf-filter F, --filter F      capture filter\n"
 "  --nsock-engine E      accepted for Nping compatibility, ignored\n"
 "  -w FILE               write sent and captured packets to a pcap file\n"

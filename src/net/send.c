@@ -2,14 +2,19 @@
 /*
  * net/send.c: raw IPv4 / raw IPv6 / AF_PACKET / null senders (see send.h).
  */
+#include <endian.h>
 #include <errno.h>
 #include <linux/filter.h>
 #include <linux/if_packet.h>
+#include <linux/virtio_net.h>
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,6 +41,11 @@ struct sender {
 	int cooked;       /* RAW6 fallback: per-protocol sockets */
 	int proto_fd[256]; /* cooked mode, -1 until first use */
 	char ifname[IF_NAMESIZE];
+	int ring_fd;       /* PACKET: the TX ring's socket, -1 without one */
+	uint8_t *ring;     /* its mapping */
+	unsigned ring_cur; /* next slot to fill */
+	size_t ring_max;   /* longest frame that goes through the ring */
+	char path[160];    /* sender_path() */
 	struct sender_stats st;
 	struct mmsghdr mm[SENDER_MAX_BATCH];
 	struct iovec iov[SENDER_MAX_BATCH];
@@ -107,6 +117,9 @@ open_raw(struct sender *s, int family, int proto, struct errbuf *eb)
 	return fd;
 }
 
+static int ring_open(struct sender *s);
+static void ring_close(struct sender *s);
+
 static int
 open_packet(struct sender *s, struct errbuf *eb)
 {
@@ -138,6 +151,11 @@ open_packet(struct sender *s, struct errbuf *eb)
 		return ERR_SYS;
 	}
 	big_sndbuf(s->fd);
+	if (s->flags & SENDER_F_NO_TX_RING)
+		snprintf(s->path, sizeof(s->path), "AF_PACKET sendmmsg "
+			 "(TX ring not asked for)");
+	else
+		(void)ring_open(s);
 	return 0;
 }
 
@@ -188,6 +206,7 @@ sender_open(enum sender_kind kind, const char *ifname, unsigned flags,
 	s->kind = kind;
 	s->flags = flags;
 	s->fd = -1;
+	s->ring_fd = -1;
 	for (i = 0; i < 256; i++)
 		s->proto_fd[i] = -1;
 	if (ifname && *ifname && kind != SENDER_NULL) {
@@ -213,6 +232,7 @@ sender_free(struct sender *s)
 
 	if (!s)
 		return;
+	ring_close(s);
 	if (s->fd >= 0)
 		close(s->fd);
 	for (i = 0; i < 256; i++)
@@ -367,6 +387,232 @@ send_mmsg(struct sender *s, struct sender_msg *m, unsigned n)
 }
 
 /*
+ * The AF_PACKET transmit ring (PACKET_TX_RING, TPACKET_V2; packet(7)).
+ * Frames are copied into shared slots and handed over with one send() per
+ * batch: no msghdr, iovec or address per frame.  Each frame carries a
+ * virtio_net_hdr (PACKET_VNET_HDR) whose hdr_len is the whole frame: the
+ * kernel then copies the frame into the skb's linear area, where without it
+ * it would attach the ring page as a fragment that the receiver must copy
+ * out again (on a veth that made the ring slower than sendmmsg; with it the
+ * ring beats sendmmsg: bench/run.sh).  PACKET_LOSS makes the kernel skip a
+ * malformed frame instead of stopping at it, which is how a frame we give
+ * up on leaves the ring (ring_give_up).  No qdisc bypass: packet taps (a
+ * tcpdump on the sending host) still see every probe.
+ */
+#define RING_FRAME 2048u
+#define RING_FRAMES 256u
+#define RING_BLOCK (RING_FRAME * 32u)
+#define RING_DATA_OFF (TPACKET2_HDRLEN - sizeof(struct sockaddr_ll))
+#define RING_ROOM (RING_FRAME - RING_DATA_OFF - sizeof(struct virtio_net_hdr))
+
+static struct tpacket2_hdr *
+ring_hdr(const struct sender *s, unsigned slot)
+{
+	return (struct tpacket2_hdr *)(void *)(s->ring + (size_t)slot *
+					       RING_FRAME);
+}
+
+static uint32_t
+ring_status(const struct tpacket2_hdr *h)
+{
+	return __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE);
+}
+
+static int
+ring_fail(struct sender *s, int fd, const char *what)
+{
+	snprintf(s->path, sizeof(s->path), "AF_PACKET sendmmsg (no TX ring: "
+		 "%s: %s)", what, strerror(errno));
+	close(fd);
+	return -1;
+}
+
+/* Sets up the ring, or says in s->path why not (sendmmsg is then used). */
+static int
+ring_open(struct sender *s)
+{
+	struct tpacket_req req = { RING_BLOCK, RING_FRAMES * RING_FRAME /
+				   RING_BLOCK, RING_FRAME, RING_FRAMES };
+	struct sockaddr_ll ll;
+	struct ifreq ifr;
+	int v = TPACKET_V2, one = 1, fd;
+	void *map;
+
+	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return ring_fail(s, fd, "socket");
+	if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &v, sizeof(v)) < 0)
+		return ring_fail(s, fd, "PACKET_VERSION");
+	if (setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, &one, sizeof(one)) < 0)
+		return ring_fail(s, fd, "PACKET_VNET_HDR");
+	if (setsockopt(fd, SOL_PACKET, PACKET_LOSS, &one, sizeof(one)) < 0)
+		return ring_fail(s, fd, "PACKET_LOSS");
+	if ((s->flags & SENDER_F_QDISC_BYPASS) &&
+	    setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
+		       sizeof(one)) < 0)
+		return ring_fail(s, fd, "PACKET_QDISC_BYPASS");
+	if (setsockopt(fd, SOL_PACKET, PACKET_TX_RING, &req, sizeof(req)) < 0)
+		return ring_fail(s, fd, "PACKET_TX_RING");
+	memset(&ll, 0, sizeof(ll));
+	ll.sll_family = AF_PACKET;
+	ll.sll_ifindex = s->ifindex;
+	if (bind(fd, (struct sockaddr *)&ll, sizeof(ll)) < 0)
+		return ring_fail(s, fd, "bind");
+	memset(&ifr, 0, sizeof(ifr));
+	memcpy(ifr.ifr_name, s->ifname, sizeof(s->ifname));
+	if (ioctl(fd, SIOCGIFMTU, &ifr) < 0)
+		return ring_fail(s, fd, "SIOCGIFMTU");
+	map = mmap(NULL, (size_t)RING_FRAMES * RING_FRAME,
+		   PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (map == MAP_FAILED)
+		return ring_fail(s, fd, "mmap");
+	big_sndbuf(fd);
+	s->ring_fd = fd;
+	s->ring = map;
+	/* Longer frames go through the sendmmsg socket, which refuses what
+	 * the link cannot carry (EMSGSIZE) as before; with a vnet header the
+	 * ring would not check the MTU itself. */
+	s->ring_max = (size_t)ifr.ifr_mtu + ETHER_HDR_LEN;
+	if (s->ring_max > RING_ROOM)
+		s->ring_max = RING_ROOM;
+	snprintf(s->path, sizeof(s->path), "AF_PACKET TX ring (TPACKET_V2, "
+		 "%u frames of %u bytes, vnet header)", RING_FRAMES,
+		 RING_FRAME);
+	return 0;
+}
+
+static void
+ring_close(struct sender *s)
+{
+	if (s->ring)
+		munmap(s->ring, (size_t)RING_FRAMES * RING_FRAME);
+	if (s->ring_fd >= 0)
+		close(s->ring_fd);
+	s->ring = NULL;
+	s->ring_fd = -1;
+}
+
+/* Hand the ready frames to the kernel; it stops at the first slot that is
+ * not ready.  Returns 0 or an errno. */
+static int
+ring_kick(struct sender *s)
+{
+	s->st.calls++;
+	return send(s->ring_fd, NULL, 0, MSG_DONTWAIT) < 0 ? errno : 0;
+}
+
+/*
+ * The next slot, once the kernel is done with it (a frame of an earlier
+ * batch may still be in flight: TP_STATUS_SENDING until its skb is freed).
+ * NULL after SENDER_RETRY_NS: the caller uses the sendmmsg socket.
+ */
+static struct tpacket2_hdr *
+ring_next(struct sender *s)
+{
+	struct tpacket2_hdr *h = ring_hdr(s, s->ring_cur);
+	uint64_t waited = 0, step = BACKOFF_MIN_NS;
+	uint32_t st;
+
+	while ((st = ring_status(h)) != TP_STATUS_AVAILABLE) {
+		if (waited >= SENDER_RETRY_NS)
+			return NULL;
+		if (st & TP_STATUS_SEND_REQUEST)
+			(void)ring_kick(s);
+		backoff(step);
+		waited += step;
+		step = step * 2 > BACKOFF_MAX_NS ? BACKOFF_MAX_NS : step * 2;
+	}
+	return h;
+}
+
+/* Give up on a frame still waiting in the ring: a frame shorter than its
+ * vnet header is malformed, and with PACKET_LOSS the kernel skips it at the
+ * next send() instead of stopping there. */
+static void
+ring_give_up(struct tpacket2_hdr *h)
+{
+	h->tp_len = 0;
+}
+
+/*
+ * Send the k frames queued in slots slot[0..k) (m[idx[j]] each): kick until
+ * the kernel has taken all of them, retrying ENOBUFS / EAGAIN like the
+ * sendmmsg path.  A taken frame (in flight or done) counts as sent.
+ */
+static unsigned
+ring_flush(struct sender *s, struct sender_msg *m, const unsigned *idx,
+	   const unsigned *slot, unsigned k)
+{
+	uint64_t waited = 0, step = BACKOFF_MIN_NS;
+	unsigned first = 0, ok = 0, given_up = 0; /* slots first..given_up) */
+	int e;
+
+	while (first < k) {
+		e = ring_kick(s);
+		while (first < k && !(ring_status(ring_hdr(s, slot[first])) &
+				      TP_STATUS_SEND_REQUEST)) {
+			if (first >= given_up) {
+				count_ok(s, &m[idx[first]]);
+				ok++;
+			}
+			first++;
+			waited = 0;
+			step = BACKOFF_MIN_NS;
+		}
+		if (first == k || first < given_up)
+			continue;
+		/* Frames left: the socket's buffer was full (the call took
+		 * some and said so) or the device refused one. */
+		if (e == 0)
+			e = EAGAIN;
+		if (should_retry(s, e, &waited, &step))
+			continue;
+		count_fail(s, &m[idx[first]], e);
+		ring_give_up(ring_hdr(s, slot[first]));
+		given_up = first + 1;
+		waited = 0;
+		step = BACKOFF_MIN_NS;
+	}
+	return ok;
+}
+
+static unsigned
+send_ring(struct sender *s, struct sender_msg *m, unsigned n)
+{
+	unsigned idx[SENDER_MAX_BATCH], slot[SENDER_MAX_BATCH], k = 0, i, ok = 0;
+	struct tpacket2_hdr *h;
+	struct virtio_net_hdr *vh;
+
+	for (i = 0; i < n; i++) {
+		if (m[i].len < ETHER_HDR_LEN) {
+			count_fail(s, &m[i], EINVAL);
+			continue;
+		}
+		h = m[i].len <= s->ring_max ? ring_next(s) : NULL;
+		if (!h) {
+			/* Too long for a slot, or no slot free: in order,
+			 * through the sendmmsg socket. */
+			ok += ring_flush(s, m, idx, slot, k);
+			k = 0;
+			ok += send_mmsg(s, &m[i], 1);
+			continue;
+		}
+		vh = (struct virtio_net_hdr *)(void *)((uint8_t *)h +
+						       RING_DATA_OFF);
+		memset(vh, 0, sizeof(*vh));
+		vh->hdr_len = htole16((uint16_t)m[i].len);
+		memcpy(vh + 1, m[i].data, m[i].len);
+		h->tp_len = (uint32_t)(m[i].len + sizeof(*vh));
+		__atomic_store_n(&h->tp_status, TP_STATUS_SEND_REQUEST,
+				 __ATOMIC_RELEASE);
+		idx[k] = i;
+		slot[k++] = s->ring_cur;
+		s->ring_cur = (s->ring_cur + 1) % RING_FRAMES;
+	}
+	return ok + ring_flush(s, m, idx, slot, k);
+}
+
+/*
  * A per-protocol raw socket gets a copy of every packet of its protocol;
  * a send-only sender must not queue them, so filter everything out.
  */
@@ -499,6 +745,8 @@ sender_send_batch(struct sender *s, struct sender_msg *m, unsigned n)
 						    : n - done;
 		if (s->cooked)
 			ok += send_cooked(s, m + done, chunk);
+		else if (s->ring)
+			ok += send_ring(s, m + done, chunk);
 		else
 			ok += send_mmsg(s, m + done, chunk);
 		done += chunk;
@@ -540,4 +788,22 @@ int
 sender_fd(const struct sender *s)
 {
 	return s->fd;
+}
+
+const char *
+sender_path(const struct sender *s)
+{
+	switch (s->kind) {
+	case SENDER_NULL:
+		return "none (counting only)";
+	case SENDER_RAW4:
+		return "raw IPv4 socket, sendmmsg";
+	case SENDER_RAW6:
+		return s->cooked ? "per-protocol raw IPv6 sockets (the kernel "
+				   "builds the IPv6 header)" :
+				   "raw IPv6 socket, sendmmsg";
+	case SENDER_PACKET:
+		return s->path;
+	}
+	return "?";
 }

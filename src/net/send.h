@@ -15,7 +15,11 @@
  *                  address are passed as ancillary data; the flow label and
  *                  extension headers are lost (sender_info tells which mode).
  *   SENDER_PACKET  AF_PACKET SOCK_RAW bound to one interface: whole Ethernet
- *                  frames, optional PACKET_QDISC_BYPASS.
+ *                  frames, optional PACKET_QDISC_BYPASS.  Frames go through
+ *                  a PACKET_TX_RING (TPACKET_V2, one send() per batch) when
+ *                  the kernel gives one; frames longer than the link's MTU,
+ *                  or every frame when it does not, go through sendmmsg on
+ *                  a second socket (sender_path() says which).
  *   SENDER_NULL    sends nothing, counts everything (benchmarks, tests).
  *
  * Batches go through sendmmsg.  A failed send is counted as failed, never as
@@ -49,6 +53,7 @@ enum sender_kind {
 enum {
 	SENDER_F_QDISC_BYPASS = 1u << 0, /* PACKET: skip the qdisc layer */
 	SENDER_F_RAW6_COOKED = 1u << 1,  /* RAW6: force the fallback mode */
+	SENDER_F_NO_TX_RING = 1u << 2,   /* PACKET: sendmmsg only, no ring */
 };
 
 /* One packet of a batch.  dst NULL: taken from the packet's IP header. */
@@ -109,5 +114,9 @@ int sender_raw6_cooked(const struct sender *s);
 
 /* The socket (PACKET, RAW4, hdrincl RAW6), -1 otherwise: for poll(). */
 int sender_fd(const struct sender *s);
+
+/* One line for -v: how packets leave (for PACKET: the TX ring, or
+ * sendmmsg and why not the ring). */
+const char *sender_path(const struct sender *s);
 
 #endif

@@ -193,8 +193,16 @@ setup_sender(struct run *r, int eth, struct errbuf *eb)
 	enum sender_kind kind = eth ? SENDER_PACKET :
 		r->b.cfg->af == AF_INET6 ? SENDER_RAW6 : SENDER_RAW4;
 
-	r->snd = sender_open(kind, eth ? r->b.targets[0].ifname : NULL, 0, eb);
-	return r->snd ? 0 : ERR_SYS;
+	r->snd = sender_open(kind, eth ? r->b.targets[0].ifname : NULL,
+			     r->b.cfg->no_tx_ring ? SENDER_F_NO_TX_RING : 0, eb);
+	if (!r->snd)
+		return ERR_SYS;
+	/* Only when asked for by name: Nping prints no such line, and its
+	 * -v output of ARP and MAC-option runs stays the same. */
+	if (r->b.cfg->send_pref == SEND_ETH && r->b.cfg->verbosity >= 1)
+		sink_status(r->b.sink, "Transmit path: %s on %s",
+			    sender_path(r->snd), r->b.targets[0].ifname);
+	return 0;
 }
 
 
