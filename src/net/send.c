@@ -394,9 +394,7 @@ send_mmsg(struct sender *s, struct sender_msg *m, unsigned n)
  * kernel then copies the frame into the skb's linear area, where without it
  * it would attach the ring page as a fragment that the receiver must copy
  * out again (on a veth that made the ring slower than sendmmsg; with it the
- * ring beats sendmmsg: bench/run.sh).  PACKET_LOSS makes the kernel skip a
- * malformed frame instead of stopping at it, which is how a frame we give
- * up on leaves the ring (ring_give_up).  No qdisc bypass: packet taps (a
+ * ring beats sendmmsg: bench/run.sh).  No qdisc bypass: packet taps (a
  * tcpdump on the sending host) still see every probe.
  */
 #define RING_FRAME 2048u
@@ -445,8 +443,6 @@ ring_open(struct sender *s)
 		return ring_fail(s, fd, "PACKET_VERSION");
 	if (setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, &one, sizeof(one)) < 0)
 		return ring_fail(s, fd, "PACKET_VNET_HDR");
-	if (setsockopt(fd, SOL_PACKET, PACKET_LOSS, &one, sizeof(one)) < 0)
-		return ring_fail(s, fd, "PACKET_LOSS");
 	if ((s->flags & SENDER_F_QDISC_BYPASS) &&
 	    setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
 		       sizeof(one)) < 0)
@@ -502,22 +498,19 @@ ring_kick(struct sender *s)
 }
 
 /*
- * The next slot, once the kernel is done with it (a frame of an earlier
- * batch may still be in flight: TP_STATUS_SENDING until its skb is freed).
- * NULL after SENDER_RETRY_NS: the caller uses the sendmmsg socket.
+ * The next slot, once the kernel is done with it: a frame of an earlier
+ * batch may still be in flight (TP_STATUS_SENDING until its skb is freed,
+ * which a qdisc can delay).  NULL after SENDER_RETRY_NS.
  */
 static struct tpacket2_hdr *
 ring_next(struct sender *s)
 {
 	struct tpacket2_hdr *h = ring_hdr(s, s->ring_cur);
 	uint64_t waited = 0, step = BACKOFF_MIN_NS;
-	uint32_t st;
 
-	while ((st = ring_status(h)) != TP_STATUS_AVAILABLE) {
+	while (ring_status(h) != TP_STATUS_AVAILABLE) {
 		if (waited >= SENDER_RETRY_NS)
 			return NULL;
-		if (st & TP_STATUS_SEND_REQUEST)
-			(void)ring_kick(s);
 		backoff(step);
 		waited += step;
 		step = step * 2 > BACKOFF_MAX_NS ? BACKOFF_MAX_NS : step * 2;
@@ -525,91 +518,112 @@ ring_next(struct sender *s)
 	return h;
 }
 
-/* Give up on a frame still waiting in the ring: a frame shorter than its
- * vnet header is malformed, and with PACKET_LOSS the kernel skips it at the
- * next send() instead of stopping there. */
-static void
-ring_give_up(struct tpacket2_hdr *h)
+/* Taken by the kernel: in flight (its skb not yet freed) or done. */
+static int
+ring_taken(const struct tpacket2_hdr *h)
 {
-	h->tp_len = 0;
+	uint32_t st = ring_status(h);
+
+	return st == TP_STATUS_AVAILABLE || st == TP_STATUS_SENDING;
 }
 
 /*
- * Send the k frames queued in slots slot[0..k) (m[idx[j]] each): kick until
- * the kernel has taken all of them, retrying ENOBUFS / EAGAIN like the
- * sendmmsg path.  A taken frame (in flight or done) counts as sent.
+ * Kick until the kernel has taken the k frames queued in slot[0..k) (m[idx[j]]
+ * each), retrying ENOBUFS / EAGAIN like the sendmmsg path.  A taken frame
+ * counts as sent.  Returns how many were taken: fewer than k when the
+ * kernel refused frame slot[taken] for good, with the errno in *e.  The
+ * kernel takes frames in ring order and stops at the one it refuses, so
+ * that slot is where its next send() starts.
  */
 static unsigned
 ring_flush(struct sender *s, struct sender_msg *m, const unsigned *idx,
-	   const unsigned *slot, unsigned k)
+	   const unsigned *slot, unsigned k, int *e)
 {
 	uint64_t waited = 0, step = BACKOFF_MIN_NS;
-	unsigned first = 0, ok = 0, given_up = 0; /* slots first..given_up) */
-	int e;
+	unsigned taken = 0;
+	int err;
 
-	while (first < k) {
-		e = ring_kick(s);
-		while (first < k && !(ring_status(ring_hdr(s, slot[first])) &
-				      TP_STATUS_SEND_REQUEST)) {
-			if (first >= given_up) {
-				count_ok(s, &m[idx[first]]);
-				ok++;
-			}
-			first++;
+	while (taken < k) {
+		err = ring_kick(s);
+		while (taken < k && ring_taken(ring_hdr(s, slot[taken]))) {
+			count_ok(s, &m[idx[taken]]);
+			taken++;
 			waited = 0;
 			step = BACKOFF_MIN_NS;
 		}
-		if (first == k || first < given_up)
-			continue;
+		if (taken == k)
+			break;
 		/* Frames left: the socket's buffer was full (the call took
-		 * some and said so) or the device refused one. */
-		if (e == 0)
-			e = EAGAIN;
-		if (should_retry(s, e, &waited, &step))
-			continue;
-		count_fail(s, &m[idx[first]], e);
-		ring_give_up(ring_hdr(s, slot[first]));
-		given_up = first + 1;
-		waited = 0;
-		step = BACKOFF_MIN_NS;
+		 * some and said so), or the device refused one. */
+		if (err == 0)
+			err = EAGAIN;
+		if (!should_retry(s, err, &waited, &step)) {
+			*e = err;
+			break;
+		}
 	}
-	return ok;
+	return taken;
 }
 
+/*
+ * Frames that do not fit a slot (longer than the link's MTU), and frames
+ * for which no slot freed in SENDER_RETRY_NS, go through the sendmmsg
+ * socket, in order.  A frame the kernel refuses is counted failed with its
+ * errno; the frames queued after it are taken back (their slots freed, the
+ * fill position moved back to the refused one's slot, where the kernel
+ * waits) and queued again, so each frame gets its own verdict as through
+ * sendmmsg.
+ */
 static unsigned
 send_ring(struct sender *s, struct sender_msg *m, unsigned n)
 {
-	unsigned idx[SENDER_MAX_BATCH], slot[SENDER_MAX_BATCH], k = 0, i, ok = 0;
+	unsigned idx[SENDER_MAX_BATCH], slot[SENDER_MAX_BATCH], i = 0, j, k;
+	unsigned ok = 0, taken;
 	struct tpacket2_hdr *h;
 	struct virtio_net_hdr *vh;
+	int e = 0, aside;
 
-	for (i = 0; i < n; i++) {
-		if (m[i].len < ETHER_HDR_LEN) {
-			count_fail(s, &m[i], EINVAL);
+	while (i < n) {
+		k = 0;
+		aside = 0;
+		for (; i < n; i++) {
+			if (m[i].len < ETHER_HDR_LEN) {
+				count_fail(s, &m[i], EINVAL);
+				continue;
+			}
+			h = m[i].len <= s->ring_max ? ring_next(s) : NULL;
+			if (!h) {
+				aside = 1;
+				break;
+			}
+			vh = (struct virtio_net_hdr *)(void *)((uint8_t *)h +
+							       RING_DATA_OFF);
+			memset(vh, 0, sizeof(*vh));
+			vh->hdr_len = htole16((uint16_t)m[i].len);
+			memcpy(vh + 1, m[i].data, m[i].len);
+			h->tp_len = (uint32_t)(m[i].len + sizeof(*vh));
+			__atomic_store_n(&h->tp_status, TP_STATUS_SEND_REQUEST,
+					 __ATOMIC_RELEASE);
+			idx[k] = i;
+			slot[k++] = s->ring_cur;
+			s->ring_cur = (s->ring_cur + 1) % RING_FRAMES;
+		}
+		taken = ring_flush(s, m, idx, slot, k, &e);
+		ok += taken;
+		if (taken < k) {
+			for (j = taken; j < k; j++)
+				__atomic_store_n(&ring_hdr(s, slot[j])->tp_status,
+						 TP_STATUS_AVAILABLE,
+						 __ATOMIC_RELEASE);
+			s->ring_cur = slot[taken];
+			count_fail(s, &m[idx[taken]], e);
+			i = idx[taken] + 1;
 			continue;
 		}
-		h = m[i].len <= s->ring_max ? ring_next(s) : NULL;
-		if (!h) {
-			/* Too long for a slot, or no slot free: in order,
-			 * through the sendmmsg socket. */
-			ok += ring_flush(s, m, idx, slot, k);
-			k = 0;
-			ok += send_mmsg(s, &m[i], 1);
-			continue;
-		}
-		vh = (struct virtio_net_hdr *)(void *)((uint8_t *)h +
-						       RING_DATA_OFF);
-		memset(vh, 0, sizeof(*vh));
-		vh->hdr_len = htole16((uint16_t)m[i].len);
-		memcpy(vh + 1, m[i].data, m[i].len);
-		h->tp_len = (uint32_t)(m[i].len + sizeof(*vh));
-		__atomic_store_n(&h->tp_status, TP_STATUS_SEND_REQUEST,
-				 __ATOMIC_RELEASE);
-		idx[k] = i;
-		slot[k++] = s->ring_cur;
-		s->ring_cur = (s->ring_cur + 1) % RING_FRAMES;
+		if (aside)
+			ok += send_mmsg(s, &m[i++], 1);
 	}
-	return ok + ring_flush(s, m, idx, slot, k);
+	return ok;
 }
 
 /*
