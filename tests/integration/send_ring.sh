@@ -16,8 +16,9 @@
 # - Rate accurate: --rate 2000 over 2 s, asked vs achieved (client) and
 #   the spacing of the arrivals at the server, within 1%.
 # - The link going down mid-run: the frames sent while it was down are
-#   counted failed with "Network is down", the run ends on time, and sent
-#   + failed = asked; the sent count is what the server got.
+#   counted failed with "Network is down", the run ends on time, and the
+#   server got what was counted sent (but for at most two frames the kernel
+#   accepted as the link went down, lost between the two ends: both paths).
 set -u
 . "$(dirname "$0")/../netns/lab.sh"
 NPECHO=${NPECHO:-$(pwd)/build/npecho}
@@ -146,7 +147,8 @@ for path in ring sendmmsg; do
 	[ $rc -eq 0 ] && [ "$ms" -lt 5000 ]
 	lab_tap $? "$path: link down for 1 s: the run ends on time (${ms} ms, exit $rc)"
 	echo "$out" | grep -q "^npecho: send to $S failed: Network is down$" &&
-		[ "${s:-0}" -ge 1500 ] && [ "${s:-0}" -le 2500 ] && [ "$got" = "$s" ]
+		[ "${s:-0}" -ge 1500 ] && [ "${s:-0}" -le 2500 ] &&
+		[ "$got" -le "$s" ] && [ "$got" -ge $((s - 2)) ]
 	lab_tap $? "$path: frames sent while it was down fail with 'Network is down': ${s:-?} of 3000 counted sent, the server got $got"
 done
 
