@@ -32,7 +32,11 @@ line_format(enum line_kind kind, double t, const char *desc, char *out,
 	struct sbuf sb;
 
 	sb_init(&sb, out, cap);
-	sb_printf(&sb, "%s (%.4fs) %s", line_kind_name(kind), t, desc);
+	sb_puts(&sb, line_kind_name(kind));
+	sb_puts(&sb, " (");
+	sb_fixed(&sb, t, 4);
+	sb_puts(&sb, "s) ");
+	sb_puts(&sb, desc);
 	return sb.len;
 }
 
@@ -50,7 +54,7 @@ static int
 print_line(FILE *f, const char *line, int verbosity, const uint8_t *dump,
 	   size_t dump_len)
 {
-	if (fprintf(f, "%s\n", line) < 0)
+	if (fputs(line, f) == EOF || putc('\n', f) == EOF)
 		return ERR_SYS;
 	if (verbosity >= 3 && dump != NULL)
 		return hexdump_print(f, dump, dump_len);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* sbuf.c: bounded string builder used by the text formatters. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -239,6 +240,58 @@ sb_printf(struct sbuf *sb, const char *fmt, ...)
 	va_end(ap);
 	if (n > 0)
 		sb->len += (size_t)n;
+}
+
+__extension__ typedef unsigned __int128 u128;
+
+/*
+ * v as printf's "%.<prec>f" writes it, without printf: the line prefix
+ * "SENT (0.0410s)" of every SENT/RCVD/CAPT line.  v = m * 2^e exactly (m
+ * the 53-bit mantissa), so v * 10^prec = m * 10^prec * 2^e is an integer
+ * shifted right, rounded to nearest with ties to even on the exact binary
+ * value, as glibc rounds.  Negative, huge or non-finite values, and prec
+ * over 9, go through vsnprintf.
+ */
+void
+sb_fixed(struct sbuf *sb, double v, unsigned prec)
+{
+	static const uint64_t p10[10] = { 1, 10, 100, 1000, 10000, 100000,
+					  1000000, 10000000, 100000000,
+					  1000000000 };
+	char buf[40], *d = buf + sizeof(buf);
+	u128 x, q, r, half, one = 1;
+	uint64_t ip, fp;
+	unsigned i;
+	int e;
+
+	if (signbit(v) || !(v >= 0 && v < 1e15) || prec > 9) {
+		sb_printf(sb, "%.*f", (int)prec, v);
+		return;
+	}
+	x = (u128)(uint64_t)ldexp(frexp(v, &e), 53) * p10[prec];
+	e = 53 - e; /* v * 10^prec = x / 2^e; e > 0 as v < 2^53 */
+	if (e >= 127) {
+		q = 0; /* v < 2^-74: x < 2^83 is under half of 2^e */
+	} else {
+		q = x >> e;
+		r = x & ((one << e) - 1);
+		half = one << (e - 1);
+		if (r > half || (r == half && (q & 1)))
+			q++;
+	}
+	ip = (uint64_t)(q / p10[prec]);
+	fp = (uint64_t)(q % p10[prec]);
+	for (i = 0; i < prec; i++) {
+		*--d = (char)('0' + fp % 10);
+		fp /= 10;
+	}
+	if (prec)
+		*--d = '.';
+	do {
+		*--d = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	put_mem(sb, d, (size_t)(buf + sizeof(buf) - d));
 }
 
 void

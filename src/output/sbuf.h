@@ -23,6 +23,8 @@ void sb_init(struct sbuf *sb, char *p, size_t cap);
 void sb_printf(struct sbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sb_puts(struct sbuf *sb, const char *s);
+/* v as "%.<prec>f" (prec 0..9) would append it, byte for byte. */
+void sb_fixed(struct sbuf *sb, double v, unsigned prec);
 void sb_putc(struct sbuf *sb, char c);
 
 #endif

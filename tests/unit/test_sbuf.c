@@ -4,7 +4,7 @@
  * '-', '0', width, hh..j) gives what snprintf gives, byte for byte, for
  * every format the describers use and for values at the edges of each
  * type; truncation keeps counting like snprintf; the rest goes to
- * vsnprintf unchanged.
+ * vsnprintf unchanged.  sb_fixed gives what "%.Nf" gives.
  */
 #include <limits.h>
 #include <setjmp.h>
@@ -130,6 +130,57 @@ test_many_values(void **state)
 	}
 }
 
+/* sb_fixed against "%.Nf": ties on the exact binary value, times as the
+ * lines carry them (ns / 1e9), wide ranges, the fallbacks. */
+static void
+fixed_same(double v, unsigned prec)
+{
+	char a[96], b[96];
+	struct sbuf sb;
+	int n;
+
+	sb_init(&sb, a, sizeof(a));
+	sb_fixed(&sb, v, prec);
+	n = snprintf(b, sizeof(b), "%.*f", (int)prec, v);
+	if (strcmp(a, b) != 0)
+		fail_msg("%.17g with %u digits: sb_fixed '%s', printf '%s'", v,
+			 prec, a, b);
+	assert_int_equal(sb.len, (size_t)n);
+}
+
+static void
+test_fixed(void **state)
+{
+	uint64_t x = 7;
+	unsigned p;
+	int i;
+
+	(void)state;
+	for (p = 0; p <= 10; p++) {
+		fixed_same(0.0, p);
+		fixed_same(0.5, p);
+		fixed_same(1.5, p);
+		fixed_same(2.5, p);
+		fixed_same(0.03125, p);  /* a tie at 4 digits: to even */
+		fixed_same(0.09375, p);
+		fixed_same(0.04105, p);  /* just under the tie */
+		fixed_same(99999.99995, p);
+		fixed_same(9.99999999e14, p);
+		fixed_same(1e-300, p);
+		fixed_same(5e-324, p);
+		fixed_same(-0.0, p);     /* vsnprintf: "-0.0000" */
+		fixed_same(-1.25, p);
+		fixed_same(1e300, p);
+	}
+	for (i = 0; i < 20000; i++) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		fixed_same((double)(x >> 24) / 1e9, 4);     /* run times */
+		fixed_same((double)(x >> 44) / 65536.0, 4); /* exact ties */
+		fixed_same((double)(x >> 11) * 0x1p-53 * 1000.0,
+			   (unsigned)(x % 10));
+	}
+}
+
 int
 main(void)
 {
@@ -139,6 +190,7 @@ main(void)
 		cmocka_unit_test(test_appends),
 		cmocka_unit_test(test_others_through_vsnprintf),
 		cmocka_unit_test(test_many_values),
+		cmocka_unit_test(test_fixed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
