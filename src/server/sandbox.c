@@ -90,6 +90,9 @@ static const int sb_any[] = {
 	/* libevent's epoll backend (the loop), poll (the capture thread and
 	 * libpcap's error check in pcap_dispatch). */
 	SCMP_SYS(epoll_wait), SCMP_SYS(epoll_ctl), SCMP_SYS(poll),
+	/* The capture thread's nap between batches while frames come
+	 * (capthread.c CAPTHREAD_NAP_NS): glibc's nanosleep. */
+	SCMP_SYS(clock_nanosleep), SCMP_SYS(nanosleep),
 	/* Memory: glibc malloc (a second arena for the capture thread,
 	 * malloc_trim once a second), libpcap unmapping its ring at exit,
 	 * the capture thread's stack released when it ends. */
