@@ -102,7 +102,7 @@ ip4_part(struct sbuf *sb, const struct dctx *c)
 	if (olen > sizeof(ip->opts))
 		olen = sizeof(ip->opts);
 	if (c->frag_off || c->mf)
-		snprintf(frag, sizeof(frag), " frag offset=%u%s", c->frag_off,
+		sb_fmt(frag, sizeof(frag), " frag offset=%u%s", c->frag_off,
 			 c->mf ? "+" : "");
 	if (c->lv == DETAIL_HIGH) {
 		sb_printf(sb, "ver=4 ihl=%u tos=0x%02x iplen=%u id=%u", ip->ihl,
@@ -171,8 +171,11 @@ dctx_init(struct dctx *c, const struct pkt *p, enum detail lv,
 	if (p->layers & PKT_HAS_IP4) {
 		if (p->ip4.ihl < 5)
 			return -1;
-		inet_ntop(AF_INET, p->ip4.src, c->src, sizeof(c->src));
-		inet_ntop(AF_INET, p->ip4.dst, c->dst, sizeof(c->dst));
+		/* What inet_ntop writes, without its sprintf per address. */
+		sb_fmt(c->src, sizeof(c->src), "%u.%u.%u.%u", p->ip4.src[0],
+		       p->ip4.src[1], p->ip4.src[2], p->ip4.src[3]);
+		sb_fmt(c->dst, sizeof(c->dst), "%u.%u.%u.%u", p->ip4.dst[0],
+		       p->ip4.dst[1], p->ip4.dst[2], p->ip4.dst[3]);
 		c->proto = p->ip4.proto;
 		c->frag_off = (p->ip4.frag_off & 0x1fffu) * 8u;
 		c->mf = (p->ip4.flags & IP4_FLAG_MF) != 0;
@@ -266,7 +269,7 @@ tcp_frag8(struct sbuf *sb, const struct dctx *c)
 
 	tcp_flag_letters(h[5], fl);
 	if (h[5] & TCP_ACK)
-		snprintf(ack, sizeof(ack), " ack=%lu", a);
+		sb_fmt(ack, sizeof(ack), " ack=%lu", a);
 	sb_init(&o, ob, sizeof(ob));
 	if (off * 4u > 20) {
 		if (c->avail < off * 4u - 8)
@@ -413,7 +416,7 @@ sctp_describe(struct sbuf *sb, const struct dctx *c)
 static void
 fmt_mac(char out[18], const uint8_t m[6])
 {
-	snprintf(out, 18, "%02X:%02X:%02X:%02X:%02X:%02X", m[0], m[1], m[2],
+	sb_fmt(out, 18, "%02X:%02X:%02X:%02X:%02X:%02X", m[0], m[1], m[2],
 		 m[3], m[4], m[5]);
 }
 

@@ -45,12 +45,12 @@ unreach_port(struct icmp_text *t, const uint8_t *q, size_t qhl, size_t qlen)
 	uint8_t proto = q[9];
 
 	if (qlen - qhl <= 8)
-		snprintf(t->text, sizeof(t->text), "Port unreachable");
+		sb_fmt(t->text, sizeof(t->text), "Port unreachable");
 	else if (proto == 6 || proto == 17 || proto == 132)
-		snprintf(t->text, sizeof(t->text), "Port %u unreachable",
+		sb_fmt(t->text, sizeof(t->text), "Port %u unreachable",
 			 get_be16(q + qhl + 2));
 	else
-		snprintf(t->text, sizeof(t->text),
+		sb_fmt(t->text, sizeof(t->text),
 			 "Port unreachable (unknown protocol %u)", proto);
 }
 
@@ -63,7 +63,7 @@ unreach_text(struct icmp_text *t, const struct dctx *c, uint8_t code)
 	char qdst[16];
 
 	if (qlen < (qhl > 20 ? qhl : 20)) {
-		snprintf(t->text, sizeof(t->text), "Destination unreachable%s",
+		sb_fmt(t->text, sizeof(t->text), "Destination unreachable%s",
 			 c->lv == DETAIL_LOW ? "" : qlen == 0 ?
 			 " (original datagram missing)" :
 			 " (part of original datagram missing)");
@@ -71,26 +71,26 @@ unreach_text(struct icmp_text *t, const struct dctx *c, uint8_t code)
 		return;
 	}
 	if (q[0] >> 4 != 4 || qhl < 20 || qhl > 60) {
-		snprintf(t->text, sizeof(t->text),
+		sb_fmt(t->text, sizeof(t->text),
 			 "Destination unreachable (bogus original datagram)");
 		t->short_form = 1;
 		return;
 	}
-	snprintf(qdst, sizeof(qdst), "%u.%u.%u.%u", q[16], q[17], q[18], q[19]);
+	sb_fmt(qdst, sizeof(qdst), "%u.%u.%u.%u", q[16], q[17], q[18], q[19]);
 	if (code == 2)
-		snprintf(t->text, sizeof(t->text), "Protocol %u unreachable",
+		sb_fmt(t->text, sizeof(t->text), "Protocol %u unreachable",
 			 q[9]);
 	else if (code == 3)
 		unreach_port(t, q, qhl, qlen);
 	else if (code > 15)
-		snprintf(t->text, sizeof(t->text),
+		sb_fmt(t->text, sizeof(t->text),
 			 "Destination unreachable (unknown code)");
 	else if (strstr(unreach_fmt[code], "%s") != NULL)
-		snprintf(t->text, sizeof(t->text), unreach_fmt[code], qdst);
+		sb_fmt(t->text, sizeof(t->text), unreach_fmt[code], qdst);
 	else
-		snprintf(t->text, sizeof(t->text), "%s", unreach_fmt[code]);
+		sb_fmt(t->text, sizeof(t->text), "%s", unreach_fmt[code]);
 	if (code == 4)
-		snprintf(t->fields, sizeof(t->fields), "Next-Hop-MTU=%u",
+		sb_fmt(t->fields, sizeof(t->fields), "Next-Hop-MTU=%u",
 			 get_be16(c->p->icmp4.rest + 2));
 }
 
@@ -123,11 +123,11 @@ query_text(struct icmp_text *t, const struct dctx *c)
 		s = i->type == 0 ? "Echo reply" : i->type == 8 ?
 			"Echo request" : i->type == 15 ?
 			"Information request" : "Information reply";
-		snprintf(t->fields, sizeof(t->fields), "id=%u seq=%u", id, seq);
+		sb_fmt(t->fields, sizeof(t->fields), "id=%u seq=%u", id, seq);
 		break;
 	case 13: case 14:
 		s = i->type == 13 ? "Timestamp request" : "Timestamp reply";
-		snprintf(t->fields, sizeof(t->fields),
+		sb_fmt(t->fields, sizeof(t->fields),
 			 "id=%u seq=%u orig=%lu recv=%lu trans=%lu", id, seq,
 			 (unsigned long)icmp_word(c, 8, i->orig),
 			 (unsigned long)icmp_word(c, 12, i->recv),
@@ -137,7 +137,7 @@ query_text(struct icmp_text *t, const struct dctx *c)
 		s = i->type == 17 ? "Address mask request" :
 			"Address mask reply";
 		m = icmp_word(c, 8, get_be32(i->mask));
-		snprintf(t->fields, sizeof(t->fields),
+		sb_fmt(t->fields, sizeof(t->fields),
 			 "id=%u seq=%u mask=%lu.%lu.%lu.%lu", id, seq,
 			 (unsigned long)(m >> 24), (unsigned long)(m >> 16 & 255),
 			 (unsigned long)(m >> 8 & 255), (unsigned long)(m & 255));
@@ -150,7 +150,7 @@ query_text(struct icmp_text *t, const struct dctx *c)
 	case 40: s = "Security failures"; break;
 	default: break;
 	}
-	snprintf(t->text, sizeof(t->text), "%s", s);
+	sb_fmt(t->text, sizeof(t->text), "%s", s);
 }
 
 static void
@@ -164,30 +164,30 @@ icmp_text_of(struct icmp_text *t, const struct dctx *c)
 		unreach_text(t, c, i->code);
 		return;
 	case 5:
-		snprintf(t->text, sizeof(t->text), "%s", pick(i->code,
+		sb_fmt(t->text, sizeof(t->text), "%s", pick(i->code,
 			 "Network redirect", "Host redirect",
 			 "Redirect (unknown code)"));
-		snprintf(t->fields, sizeof(t->fields), "addr=%u.%u.%u.%u",
+		sb_fmt(t->fields, sizeof(t->fields), "addr=%u.%u.%u.%u",
 			 r[0], r[1], r[2], r[3]);
 		return;
 	case 9:
-		snprintf(t->text, sizeof(t->text), "Router advertisement%s",
+		sb_fmt(t->text, sizeof(t->text), "Router advertisement%s",
 			 i->code == 16 ? " (Mobile Agent Only)" : "");
-		snprintf(t->fields, sizeof(t->fields),
+		sb_fmt(t->fields, sizeof(t->fields),
 			 "addrs=%u addrlen=%u lifetime=%u", r[0], r[1],
 			 get_be16(r + 2));
 		return;
 	case 11:
-		snprintf(t->text, sizeof(t->text), "%s", pick(i->code,
+		sb_fmt(t->text, sizeof(t->text), "%s", pick(i->code,
 			 "TTL=0 during transit", "TTL=0 during reassembly",
 			 "TTL exceeded (unknown code)"));
 		return;
 	case 12:
-		snprintf(t->text, sizeof(t->text), "Parameter problem (%s)",
+		sb_fmt(t->text, sizeof(t->text), "Parameter problem (%s)",
 			 i->code == 2 ? "bad length" : pick(i->code,
 			 "pointer indicates error", "option missing",
 			 "unknown code"));
-		snprintf(t->fields, sizeof(t->fields), "pointer=%u", r[0]);
+		sb_fmt(t->fields, sizeof(t->fields), "pointer=%u", r[0]);
 		return;
 	default:
 		query_text(t, c);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* sbuf.c: bounded string builder used by the text formatters. */
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -88,29 +89,17 @@ parse_spec(const char *f, struct spec *sp)
 		sp->size = *f++;
 	}
 	sp->conv = *f;
-	if (!*f || !strchr("diuxXcs", *f) || sp->width > 64 ||
+	switch (*f) {
+	case 'd': case 'i': case 'u': case 'x': case 'X': case 'c': case 's':
+		break;
+	default:
+		return NULL;
+	}
+	if (sp->width > 64 ||
 	    (sp->zero && (*f == 's' || *f == 'c')) ||
 	    (sp->size && (*f == 's' || *f == 'c')))
 		return NULL;
 	return f + 1;
-}
-
-/* Only conversions parse_spec takes, and "%%". */
-static int
-fast_ok(const char *f)
-{
-	struct spec sp;
-
-	while ((f = strchr(f, '%')) != NULL) {
-		if (f[1] == '%') {
-			f += 2;
-			continue;
-		}
-		f = parse_spec(f + 1, &sp);
-		if (!f)
-			return 0;
-	}
-	return 1;
 }
 
 static uintmax_t
@@ -202,34 +191,42 @@ put_conv(struct sbuf *sb, const struct spec *sp, va_list *ap)
  * %i %u %x %X with '-', '0', a width and hh..j sizes, and %%): vsnprintf
  * sets up a string FILE and walks glibc's general printf engine for each
  * call, which was a fifth of the echo client's CPU at 100,000 probes/s
- * (SENT and CAPT lines, issue #20).  Anything else (floats, precision,
- * '*') goes to vsnprintf.  The output is the same byte for byte
+ * (SENT and CAPT lines, issue #20).  At the first other conversion
+ * (floats, precision, '*') the call's text is taken back and vsnprintf
+ * writes it all.  The output is the same byte for byte
  * (tests/unit/test_sbuf.c compares the two).
  */
 void
-sb_printf(struct sbuf *sb, const char *fmt, ...)
+sb_vprintf(struct sbuf *sb, const char *fmt, va_list ap)
 {
-	struct spec sp;
+	size_t start = sb->len;
 	const char *f = fmt, *pct;
-	va_list ap;
+	struct spec sp;
+	va_list aq;
 	int n;
 
-	va_start(ap, fmt);
-	if (fast_ok(fmt)) {
-		while ((pct = strchr(f, '%')) != NULL) {
-			put_mem(sb, f, (size_t)(pct - f));
-			if (pct[1] == '%') {
-				put_mem(sb, "%", 1);
-				f = pct + 2;
-				continue;
-			}
-			f = parse_spec(pct + 1, &sp);
-			put_conv(sb, &sp, &ap);
+	va_copy(aq, ap);
+	while ((pct = strchr(f, '%')) != NULL) {
+		put_mem(sb, f, (size_t)(pct - f));
+		if (pct[1] == '%') {
+			put_mem(sb, "%", 1);
+			f = pct + 2;
+			continue;
 		}
-		put_mem(sb, f, strlen(f));
-		va_end(ap);
-		return;
+		f = parse_spec(pct + 1, &sp);
+		if (!f)
+			goto other;
+		put_conv(sb, &sp, &aq);
 	}
+	put_mem(sb, f, strlen(f));
+	va_end(aq);
+	return;
+other:
+	/* Undo what this call appended; vsnprintf does it all. */
+	va_end(aq);
+	sb->len = start;
+	if (start < sb->cap)
+		sb->p[start] = '\0';
 	if (sb_room(sb) > 0) {
 		n = vsnprintf(sb->p + sb->len, sb_room(sb) + 1, fmt, ap);
 	} else {
@@ -237,9 +234,31 @@ sb_printf(struct sbuf *sb, const char *fmt, ...)
 
 		n = vsnprintf(dummy, sizeof(dummy), fmt, ap);
 	}
-	va_end(ap);
 	if (n > 0)
 		sb->len += (size_t)n;
+}
+
+void
+sb_printf(struct sbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(sb, fmt, ap);
+	va_end(ap);
+}
+
+int
+sb_fmt(char *out, size_t cap, const char *fmt, ...)
+{
+	struct sbuf sb;
+	va_list ap;
+
+	sb_init(&sb, out, cap);
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	return sb.len > INT_MAX ? INT_MAX : (int)sb.len;
 }
 
 __extension__ typedef unsigned __int128 u128;

@@ -11,6 +11,7 @@
 #ifndef NPECHO_OUTPUT_SBUF_H
 #define NPECHO_OUTPUT_SBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct sbuf {
@@ -22,6 +23,11 @@ struct sbuf {
 void sb_init(struct sbuf *sb, char *p, size_t cap);
 void sb_printf(struct sbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct sbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* snprintf(out, cap, fmt, ...) through sb_printf's formatter. */
+int sb_fmt(char *out, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void sb_puts(struct sbuf *sb, const char *s);
 /* v as "%.<prec>f" (prec 0..9) would append it, byte for byte. */
 void sb_fixed(struct sbuf *sb, double v, unsigned prec);

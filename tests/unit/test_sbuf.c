@@ -76,6 +76,26 @@ test_truncation_counts(void **state)
 	SAME(3, "%d", -12345);
 }
 
+/* sb_fmt is snprintf: same text, same return, same cut. */
+static void
+test_fmt_is_snprintf(void **state)
+{
+	char a[16], b[16];
+	int na, nb;
+
+	(void)state;
+	memset(a, 'A', sizeof(a));
+	memset(b, 'A', sizeof(b));
+	na = sb_fmt(a, sizeof(a), "%u.%u.%u.%u", 192u, 168u, 100u, 255u);
+	nb = snprintf(b, sizeof(b), "%u.%u.%u.%u", 192u, 168u, 100u, 255u);
+	assert_int_equal(na, nb);
+	assert_memory_equal(a, b, sizeof(a));
+	na = sb_fmt(a, 5, "id=%u seq=%u %.1f", 7u, 9u, 0.25);
+	nb = snprintf(b, 5, "id=%u seq=%u %.1f", 7u, 9u, 0.25);
+	assert_int_equal(na, nb);
+	assert_memory_equal(a, b, sizeof(a));
+}
+
 static void
 test_appends(void **state)
 {
@@ -188,6 +208,7 @@ main(void)
 		cmocka_unit_test(test_describer_formats),
 		cmocka_unit_test(test_truncation_counts),
 		cmocka_unit_test(test_appends),
+		cmocka_unit_test(test_fmt_is_snprintf),
 		cmocka_unit_test(test_others_through_vsnprintf),
 		cmocka_unit_test(test_many_values),
 		cmocka_unit_test(test_fixed),
