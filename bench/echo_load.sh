@@ -66,7 +66,7 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 . tests/netns/lab.sh
-NPECHO=$top/build/npecho
+NPECHO=${NPECHO:-$top/build/npecho}
 PASS=echo-bench-pass
 B=build/bench
 mkdir -p "$B"
@@ -156,6 +156,20 @@ one() {
 	row "$label $r/s|$n|$(tx_pps <"$D/one$r.log")|${got:-0}|$(pct "${got:-0}" "$n")|$(lat_field "$lat" p50_us)|$(lat_field "$lat" p99_us)|$(cpu_pct $((c1 - c0)) "$(echo "$t1 - $t0" | bc)")|srv dropped ${drops:-?}; pairs $(lat_field "$lat" n); tcpdump drops ${sd:-?}/${cd:-?}"
 }
 
+# med_row LABEL R "TAGS": a row of the medians of the rows "LABEL TAG R/s"
+# (delivered: the lowest of them), for the targets.
+med_row() {
+	local f
+	f=$(for t in $3; do grep "^$1 $t $2/s|" "$ROWS"; done | awk -F'|' '
+		function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
+			if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+			return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+		{ n++; tx[n] = $3; got[n] = $4; d[n] = $5; p50[n] = $6; p99[n] = $7; cpu[n] = $8
+		  if (n == 1 || $5 + 0 < dmin + 0) { dmin = $5; gmin = $4 } }
+		END { if (n) printf "%s|%s|%s|%s|%s|%s|%s", $2, med(tx, n), gmin, dmin, med(p50, n), med(p99, n), med(cpu, n) }')
+	[ -n "$f" ] && row "$1 $2/s|$f|median of $(echo $3 | wc -w) runs above (delivered: the lowest)"
+}
+
 # many R N: 100 clients, each N/100 probes at R/100 per second.
 many() {
 	local r=$1 n=$2 i t0 t1 c0 c1 sum=0 sent=0 v pids="" agg sp
@@ -208,7 +222,13 @@ if want one; then
 	srv_start "$D/srv1.log"
 	one "npecho 1 client" 1000 2000
 	one "npecho 1 client" 10000 20000
-	one "npecho 1 client" 100000 60000
+	# 100k/s three times: one 0.6 s run swung from 65k to 100k/s and
+	# its p99 from 0.6 to 8 ms here (the VM's own pauses); the row the
+	# targets read is the median of the three (delivery: the lowest).
+	one "npecho 1 client #1" 100000 60000
+	one "npecho 1 client #2" 100000 60000
+	one "npecho 1 client #3" 100000 60000
+	med_row "npecho 1 client" 100000 "#1 #2 #3"
 	srv_stop
 	NOTE1="server capture ring drops over the 1-client runs: $CDROP"
 fi

@@ -335,6 +335,11 @@ on_frame(void *arg, const struct timespec *ts, const uint8_t *data,
 #define QUEUE_BATCH DISPATCH_MAX
 #define QUEUE_SLICE_NS 2000000ull
 #define QUEUE_CLOCK_EVERY 16
+/* Within a batch, the echoes are written every QUEUE_FLUSH_EVERY frames:
+ * a batch of 256 takes ~1.5 ms at 100,000 echoes/s on the bench, and its
+ * first echo waited for its last (p99 1.1-2 ms); 32 frames is ~0.2 ms,
+ * and at most one more send() per session per 32 echoes. */
+#define QUEUE_FLUSH_EVERY 32
 
 static void
 queue_failures(struct server *srv)
@@ -373,7 +378,9 @@ srv_queue_cb(evutil_socket_t fd, short what, void *arg)
 			on_frame(&srv->caps[f->cap], &ts, f->data, f->caplen,
 				 f->wirelen, f->linktype);
 		capq_pop(srv->ct.q);
-		if (++n == QUEUE_BATCH ||
+		if (++n % QUEUE_FLUSH_EVERY == 0)
+			flush_dirty(srv);
+		if (n == QUEUE_BATCH ||
 		    (n % QUEUE_CLOCK_EVERY == 0 &&
 		     clock_mono_ns() - t0 >= QUEUE_SLICE_NS)) {
 			more = 1;
