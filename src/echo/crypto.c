@@ -187,10 +187,13 @@ cbc(struct nep_chan *c, int enc, const uint8_t iv[16], uint8_t *buf,
 		return ERR_INVALID;
 	if (n == 0)
 		return 0;
-	/* Key schedule only when the key or direction changed. */
+	/* Key schedule only when the key or direction changed; the padding
+	 * setting outlives a new IV (a new IV alone resets no setting of the
+	 * provider's context), and setting it looks its parameter up by name
+	 * in OpenSSL 3: 2% of the echo client's CPU at 100k echoes/s. */
 	if (!EVP_CipherInit_ex2(x, same ? NULL : c->cipher,
 				same ? NULL : c->cipher_key, iv, enc, NULL) ||
-	    !EVP_CIPHER_CTX_set_padding(x, 0))
+	    (!same && !EVP_CIPHER_CTX_set_padding(x, 0)))
 		return ERR_SYS;
 	if (!same) {
 		memcpy(c->cctx_key, c->cipher_key, NEP_KEY_LEN);
