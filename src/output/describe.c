@@ -52,6 +52,15 @@ ipproto_name(uint8_t proto)
 }
 
 void
+addr_text(int v6, const uint8_t *a, char *out, size_t cap)
+{
+	if (v6)
+		inet_ntop(AF_INET6, a, out, (socklen_t)cap);
+	else
+		sb_fmt(out, cap, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+}
+
+void
 tcp_flag_letters(uint8_t flags, char out[9])
 {
 	static const struct {
@@ -171,18 +180,15 @@ dctx_init(struct dctx *c, const struct pkt *p, enum detail lv,
 	if (p->layers & PKT_HAS_IP4) {
 		if (p->ip4.ihl < 5)
 			return -1;
-		/* What inet_ntop writes, without its sprintf per address. */
-		sb_fmt(c->src, sizeof(c->src), "%u.%u.%u.%u", p->ip4.src[0],
-		       p->ip4.src[1], p->ip4.src[2], p->ip4.src[3]);
-		sb_fmt(c->dst, sizeof(c->dst), "%u.%u.%u.%u", p->ip4.dst[0],
-		       p->ip4.dst[1], p->ip4.dst[2], p->ip4.dst[3]);
+		addr_text(0, p->ip4.src, c->src, sizeof(c->src));
+		addr_text(0, p->ip4.dst, c->dst, sizeof(c->dst));
 		c->proto = p->ip4.proto;
 		c->frag_off = (p->ip4.frag_off & 0x1fffu) * 8u;
 		c->mf = (p->ip4.flags & IP4_FLAG_MF) != 0;
 	} else if (p->layers & PKT_HAS_IP6) {
 		c->v6 = 1;
-		inet_ntop(AF_INET6, p->ip6.src, c->src, sizeof(c->src));
-		inet_ntop(AF_INET6, p->ip6.dst, c->dst, sizeof(c->dst));
+		addr_text(1, p->ip6.src, c->src, sizeof(c->src));
+		addr_text(1, p->ip6.dst, c->dst, sizeof(c->dst));
 		c->proto = p->ip6.n_ext ? p->ip6.final_nh : p->ip6.nh;
 	} else {
 		return -1;

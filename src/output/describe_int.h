@@ -38,5 +38,8 @@ void icmp6_describe(struct sbuf *sb, const struct dctx *c);
 
 /* describe.c */
 void tcp_flag_letters(uint8_t flags, char out[9]);
+/* a's text, as inet_ntop(AF_INET or AF_INET6) writes it; IPv4 without
+ * inet_ntop's sprintf (one per address of every line). */
+void addr_text(int v6, const uint8_t *a, char *out, size_t cap);
 
 #endif

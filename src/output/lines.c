@@ -82,11 +82,9 @@ static void
 addr_str(const struct pkt *p, int src, char *out, size_t cap)
 {
 	if (p->layers & PKT_HAS_IP4)
-		inet_ntop(AF_INET, src ? p->ip4.src : p->ip4.dst, out,
-			  (socklen_t)cap);
+		addr_text(0, src ? p->ip4.src : p->ip4.dst, out, cap);
 	else
-		inet_ntop(AF_INET6, src ? p->ip6.src : p->ip6.dst, out,
-			  (socklen_t)cap);
+		addr_text(1, src ? p->ip6.src : p->ip6.dst, out, cap);
 }
 
 static void
