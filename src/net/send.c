@@ -286,6 +286,15 @@ backoff(uint64_t ns)
 	nanosleep(&ts, NULL);
 }
 
+/* Sleep *step, add it to *waited, double it (up to BACKOFF_MAX_NS). */
+static void
+backoff_step(uint64_t *waited, uint64_t *step)
+{
+	backoff(*step);
+	*waited += *step;
+	*step = *step * 2 > BACKOFF_MAX_NS ? BACKOFF_MAX_NS : *step * 2;
+}
+
 static void
 count_ok(struct sender *s, struct sender_msg *m)
 {
@@ -313,9 +322,7 @@ should_retry(struct sender *s, int e, uint64_t *waited, uint64_t *step)
 		return 1;
 	if ((e != ENOBUFS && e != EAGAIN) || *waited >= SENDER_RETRY_NS)
 		return 0;
-	backoff(*step);
-	*waited += *step;
-	*step = *step * 2 > BACKOFF_MAX_NS ? BACKOFF_MAX_NS : *step * 2;
+	backoff_step(waited, step);
 	s->st.retries++;
 	return 1;
 }
@@ -511,9 +518,7 @@ ring_next(struct sender *s)
 	while (ring_status(h) != TP_STATUS_AVAILABLE) {
 		if (waited >= SENDER_RETRY_NS)
 			return NULL;
-		backoff(step);
-		waited += step;
-		step = step * 2 > BACKOFF_MAX_NS ? BACKOFF_MAX_NS : step * 2;
+		backoff_step(&waited, &step);
 	}
 	return h;
 }
