@@ -42,20 +42,19 @@
  * most one nap (plus the kernel's timer slack) is added to a probe's
  * echo.  The thread starts napping only when frames come closer together
  * than a nap (an average of the gaps while it waits in poll(),
- * CAPTHREAD_GAP_AVG): at 10,000 frames/s a nap would only add a timer
- * wake-up per frame (server CPU 38% -> 73% on the bench).  It goes on
- * napping until CAPTHREAD_EMPTY_NAPS naps in a row found nothing, then
- * blocks in poll() again, so an idle server still sleeps.
- * bench/echo_load.sh measures both.
+ * CAPTHREAD_GAP_AVG): at 10,000 frames/s naps would only add a timer
+ * wake-up per frame (server CPU 38% -> 73% on the bench with 20 us naps).
+ * It goes on napping while naps find frames; after CAPTHREAD_EMPTY_NAPS
+ * empty ones in a row it blocks in poll() again, so an idle server still
+ * sleeps.  Each nap is a timer, and timers are dear on a VM: 20 us naps
+ * through up to 10 empty ones took the server from ~65% to 86% of a core
+ * at 100k/s and its p99 past 1 ms; 50 us naps, blocking after one empty,
+ * gave the lowest server CPU and p50 of the settings tried (20/1, 50/1,
+ * 50/3, 20/10 on bench/echo_load.sh, whose runs swing widely here).
  */
-#define CAPTHREAD_NAP_NS 20000
+#define CAPTHREAD_NAP_NS 50000
 #define CAPTHREAD_GAP_AVG 4 /* the gap average moves 1/4 per round */
-/* A fast sender sends in bursts (a batch per system call) with pauses of
- * a few naps between them: the thread keeps napping through up to this
- * many naps that find nothing before it waits in poll() again, or the
- * first frame of each burst would wake it (3.6% of the client's CPU at
- * 100k/s with one empty nap allowed). */
-#define CAPTHREAD_EMPTY_NAPS 10
+#define CAPTHREAD_EMPTY_NAPS 1
 
 static void
 capthread_frame(void *arg, const struct timespec *ts, const uint8_t *data,
