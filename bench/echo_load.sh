@@ -296,7 +296,7 @@ fi
 pf() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN {
 	if (v == "" || v == "-") { print "n/a"; exit }
 	ok = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 < t + 0); print ok ? "PASS" : "MISS" }'; }
-echo "== Echo mode under load (28-byte ICMP probes, veth, one run)"
+echo "== Echo mode under load (28-byte ICMP probes, veth; one run a row, the 1-client 100k/s row the median of five)"
 printf '%-33s %7s %9s %7s %8s %7s %7s %5s  %s\n' run probes "tx pps" echoed "deliv%" \
 	"p50 us" "p99 us" "cpu%" notes
 while IFS='|' read -r name n tx got d p50 p99 cpu note; do

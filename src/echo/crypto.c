@@ -187,10 +187,12 @@ cbc(struct nep_chan *c, int enc, const uint8_t iv[16], uint8_t *buf,
 		return ERR_INVALID;
 	if (n == 0)
 		return 0;
-	/* Key schedule only when the key or direction changed; the padding
-	 * setting outlives a new IV (a new IV alone resets no setting of the
-	 * provider's context), and setting it looks its parameter up by name
-	 * in OpenSSL 3: 2% of the echo client's CPU at 100k echoes/s. */
+	/* Key schedule only when the key or direction changed.  Padding is
+	 * turned off once per key schedule: EVP_CipherInit_ex2 keeps the
+	 * setting across a new IV (it hands it to the provider again
+	 * itself), and setting it looks its parameter up by name in OpenSSL
+	 * 3, 2% of the echo client's CPU at 100k echoes/s.  test_nep_vectors
+	 * fails if a later message is padded. */
 	if (!EVP_CipherInit_ex2(x, same ? NULL : c->cipher,
 				same ? NULL : c->cipher_key, iv, enc, NULL) ||
 	    (!same && !EVP_CIPHER_CTX_set_padding(x, 0)))

@@ -135,15 +135,18 @@ capthread_main(void *arg)
 		}
 		if (got)
 			capthread_wake(&srv->ct);
+		if (took) {
+			now = clock_mono_ns();
+			if (!busy)
+				gap = (gap * (CAPTHREAD_GAP_AVG - 1) +
+				       (now - last) / took) / CAPTHREAD_GAP_AVG;
+			last = now;
+		}
 		if (busy) {
 			/* Napping: go on while naps find frames. */
 			empty = took ? 0 : empty + 1;
 			busy = empty < CAPTHREAD_EMPTY_NAPS;
 		} else if (took) {
-			now = clock_mono_ns();
-			gap = (gap * (CAPTHREAD_GAP_AVG - 1) +
-			       (now - last) / took) / CAPTHREAD_GAP_AVG;
-			last = now;
 			busy = gap < CAPTHREAD_NAP_NS;
 			empty = 0;
 		}
