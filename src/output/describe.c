@@ -433,8 +433,8 @@ arp_describe(struct sbuf *sb, const struct arp_fields *a)
 
 	fmt_mac(sm, a->sha);
 	fmt_mac(tm, a->tha);
-	inet_ntop(AF_INET, a->spa, si, sizeof(si));
-	inet_ntop(AF_INET, a->tpa, ti, sizeof(ti));
+	addr_text(0, a->spa, si, sizeof(si));
+	addr_text(0, a->tpa, ti, sizeof(ti));
 	switch (a->op) {
 	case 1:
 		sb_printf(sb, "ARP who has %s? Tell %s", ti, si);

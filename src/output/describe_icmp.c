@@ -76,7 +76,7 @@ unreach_text(struct icmp_text *t, const struct dctx *c, uint8_t code)
 		t->short_form = 1;
 		return;
 	}
-	sb_fmt(qdst, sizeof(qdst), "%u.%u.%u.%u", q[16], q[17], q[18], q[19]);
+	addr_text(0, q + 16, qdst, sizeof(qdst));
 	if (code == 2)
 		sb_fmt(t->text, sizeof(t->text), "Protocol %u unreachable",
 			 q[9]);
