@@ -93,10 +93,10 @@ while [ $i -lt "$ROUNDS" ]; do
 	s_syn=$(npecho_pps --tcp "$n" --send-eth)
 	R_UDP="$R_UDP $r_udp" R_SYN="$R_SYN $r_syn" P_UDP="$P_UDP $p_udp"
 	E_UDP="$E_UDP $e_udp" E_SYN="$E_SYN $e_syn" S_UDP="$S_UDP $s_udp" S_SYN="$S_SYN $s_syn"
-	Q_UDP="$Q_UDP $(ratio "$e_udp" "$r_udp")" Q_SYN="$Q_SYN $(ratio "$e_syn" "$r_syn")"
-	Q_ETH="$Q_ETH $(ratio "$s_udp" "$p_udp")"
+	qu=$(ratio "$e_udp" "$r_udp") qs=$(ratio "$e_syn" "$r_syn") qe=$(ratio "$s_udp" "$p_udp")
+	Q_UDP="$Q_UDP $qu" Q_SYN="$Q_SYN $qs" Q_ETH="$Q_ETH $qe"
 	RATIOS="$RATIOS
-  round $((i + 1)): raw udp $(ratio "$e_udp" "$r_udp")  raw syn $(ratio "$e_syn" "$r_syn")  eth udp $(ratio "$s_udp" "$p_udp")"
+  round $((i + 1)): raw udp $qu  raw syn $qs  eth udp $qe"
 	i=$((i + 1))
 done
 r_udp=$(echo "$R_UDP" | med) r_syn=$(echo "$R_SYN" | med) p_udp=$(echo "$P_UDP" | med)
